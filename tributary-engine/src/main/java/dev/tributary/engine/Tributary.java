@@ -1,0 +1,210 @@
+package dev.tributary.engine;
+
+import dev.tributary.engine.crypto.EncryptionKey;
+import dev.tributary.engine.crypto.KeyFile;
+import dev.tributary.engine.crypto.KeySet;
+import dev.tributary.engine.crypto.SecretBox;
+import dev.tributary.engine.crypto.SecretRotation;
+import dev.tributary.engine.store.Database;
+import dev.tributary.engine.store.DatabaseKind;
+import dev.tributary.engine.store.DatabaseSettings;
+import dev.tributary.engine.workspace.ConnectionService;
+import dev.tributary.engine.workspace.CustomerService;
+import dev.tributary.engine.workspace.IntegrationService;
+import dev.tributary.engine.workspace.WorkspaceService;
+import dev.tributary.error.InvalidConfigException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embeddable engine. Opening it connects to the store, migrates it and makes sure the
+ * default workspace exists:
+ *
+ * <pre>{@code
+ * try (Tributary tributary = Tributary.builder().dataDir(Path.of("data")).build()) {
+ *   Workspace workspace = tributary.workspaces().defaultWorkspace();
+ * }
+ * }</pre>
+ */
+public final class Tributary implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Tributary.class);
+  public static final String ENCRYPTION_KEY_SETTING = "TRIBUTARY_ENCRYPTION_KEY";
+
+  private final Database database;
+  private final SecretBox box;
+  private final @Nullable KeyFile keyFile;
+  private final WorkspaceService workspaces;
+  private final CustomerService customers;
+  private final IntegrationService integrations;
+  private final ConnectionService connections;
+  private final WorkspaceService.Bootstrap bootstrap;
+
+  private Tributary(Builder builder) {
+    DatabaseSettings databaseSettings =
+        builder.database != null ? builder.database : DatabaseSettings.embedded(builder.dataDir);
+    DatabaseKind kind = databaseSettings.kind();
+    KeySet keys;
+    if (builder.keys != null) {
+      keys = builder.keys;
+      keyFile = null;
+    } else if (kind == DatabaseKind.H2) {
+      keyFile = new KeyFile(builder.dataDir);
+      keys = keyFile.read().orElseGet(() -> {
+        KeySet created = keyFile.create();
+        log.warn("No {} is set: generated a new encryption key in {}. Back that file up; without it the"
+            + " stored credentials cannot be read. In production set {} instead.",
+            ENCRYPTION_KEY_SETTING, keyFile.path(), ENCRYPTION_KEY_SETTING);
+        return created;
+      });
+    } else {
+      throw new InvalidConfigException(ENCRYPTION_KEY_SETTING, ENCRYPTION_KEY_SETTING + " is required"
+          + " when the store is PostgreSQL, so that every node reads the same credentials. Set it to the"
+          + " base64 of 32 random bytes (`openssl rand -base64 32`) on every node.");
+    }
+    this.box = new SecretBox(keys);
+    this.database = Database.open(databaseSettings);
+    try {
+      Clock clock = builder.clock;
+      this.workspaces = new WorkspaceService(database, box, clock);
+      this.customers = new CustomerService(database, clock);
+      this.integrations = new IntegrationService(database, box, clock);
+      this.connections = new ConnectionService(database, box, clock);
+      this.bootstrap = workspaces.bootstrap(builder.workspaceKey, builder.workspaceSecret);
+      // Fails now, with a message naming the key, if the stored secrets were sealed with another key.
+      workspaces.credentialsByKey(bootstrap.workspace().key());
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public WorkspaceService workspaces() {
+    return workspaces;
+  }
+
+  public CustomerService customers() {
+    return customers;
+  }
+
+  public IntegrationService integrations() {
+    return integrations;
+  }
+
+  public ConnectionService connections() {
+    return connections;
+  }
+
+  /** What the start did to the default workspace (created? secret generated?). */
+  public WorkspaceService.Bootstrap bootstrap() {
+    return bootstrap;
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  /** The ids of the keys in use, current first; safe to print. */
+  public List<String> encryptionKeyIds() {
+    return box.keys().keys().stream().map(EncryptionKey::id).toList();
+  }
+
+  /**
+   * What {@link #rotateEncryptionKey} did.
+   *
+   * @param retiredKeyIds keys no longer needed by any stored value
+   * @param keyFile the key file that was rewritten, or null when the keys come from the setting
+   */
+  public record Rotation(int reencrypted, String currentKeyId, List<String> retiredKeyIds, @Nullable Path keyFile) {}
+
+  /**
+   * Re-encrypts every stored secret under the current key. With a key file, a new key is
+   * generated first and the old ones are dropped from the file once nothing uses them; with
+   * {@code TRIBUTARY_ENCRYPTION_KEY}, put the new key first in it and remove the old ones after.
+   */
+  public Rotation rotateEncryptionKey() {
+    KeySet before = box.keys();
+    if (keyFile != null) {
+      KeySet during = before.withCurrent(EncryptionKey.generate());
+      keyFile.write(during); // the new key is on disk before anything is sealed with it
+      box.useKeys(during);
+    }
+    int count = new SecretRotation(database, box, List.of(
+        WorkspaceService.SECRET_COLUMN,
+        IntegrationService.PARAMETERS_COLUMN,
+        ConnectionService.SECRETS_COLUMN)).reencryptAll();
+    KeySet after = KeySet.of(box.keys().current());
+    List<String> retired = box.keys().keys().stream().map(EncryptionKey::id)
+        .filter(id -> !id.equals(after.current().id())).distinct().toList();
+    if (keyFile != null) {
+      keyFile.write(after);
+      box.useKeys(after);
+    }
+    return new Rotation(count, after.current().id(), retired, keyFile == null ? null : keyFile.path());
+  }
+
+  @Override
+  public void close() {
+    database.close();
+  }
+
+  /** Settings for {@link Tributary}; everything has a default. */
+  public static final class Builder {
+    private Path dataDir = Path.of("data");
+    private @Nullable DatabaseSettings database;
+    private @Nullable KeySet keys;
+    private @Nullable String workspaceKey;
+    private @Nullable String workspaceSecret;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** Where the embedded database and the generated key file live (default {@code ./data}). */
+    public Builder dataDir(Path dataDir) {
+      this.dataDir = Objects.requireNonNull(dataDir, "dataDir == null");
+      return this;
+    }
+
+    /** The store; default: the embedded H2 file in the data directory. */
+    public Builder database(DatabaseSettings database) {
+      this.database = Objects.requireNonNull(database, "database == null");
+      return this;
+    }
+
+    /** The encryption keys, current first; default: the data directory's key file (H2 only). */
+    public Builder encryptionKeys(KeySet keys) {
+      this.keys = Objects.requireNonNull(keys, "keys == null");
+      return this;
+    }
+
+    /** The default workspace's key; default: generated on first start. */
+    public Builder workspaceKey(@Nullable String key) {
+      this.workspaceKey = key;
+      return this;
+    }
+
+    /** The default workspace's secret; default: generated on first start. */
+    public Builder workspaceSecret(@Nullable String secret) {
+      this.workspaceSecret = secret;
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    public Tributary build() {
+      return new Tributary(this);
+    }
+  }
+}
