@@ -24,10 +24,23 @@ public record DatabaseSettings(
     return new DatabaseSettings(url, user, password, DEFAULT_MAX_POOL_SIZE);
   }
 
-  /** The embedded default: {@code <dataDir>/tributary.mv.db}. */
+  /**
+   * The embedded default: {@code <dataDir>/tributary.mv.db}. {@code AUTO_SERVER} lets a second
+   * local process (e.g. {@code ./tributary token}) use the file while the server runs.
+   */
   public static DatabaseSettings embedded(Path dataDir) {
-    String file = dataDir.toAbsolutePath().resolve("tributary").toString();
-    return of("jdbc:h2:file:" + file, null, null);
+    String file = dataDir.toAbsolutePath().normalize().resolve("tributary").toString();
+    return of("jdbc:h2:file:" + file + AUTO_SERVER, null, null);
+  }
+
+  private static final String AUTO_SERVER = ";AUTO_SERVER=TRUE";
+
+  /**
+   * These settings for sole use of the store: an embedded file that another process holds
+   * open is then refused instead of shared. For operations that must not run beside a server.
+   */
+  public DatabaseSettings exclusive() {
+    return new DatabaseSettings(url.replace(AUTO_SERVER, ""), user, password, maxPoolSize);
   }
 
   public DatabaseKind kind() {

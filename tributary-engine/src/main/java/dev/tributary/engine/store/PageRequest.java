@@ -19,8 +19,8 @@ public record PageRequest(int limit, @Nullable String afterId) {
     if (limit < 1 || limit > MAX_LIMIT) {
       throw InvalidInputException.forField(
           "limit",
-          "Invalid limit " + limit + ": must be between 1 and " + MAX_LIMIT + ". Ask for fewer"
-              + " items per page and follow the cursor for the rest.");
+          "Invalid limit " + limit + ": must be between 1 and " + MAX_LIMIT + ". Lists answer at"
+              + " most " + MAX_LIMIT + " items per page; follow the cursor for the rest.");
     }
   }
 

@@ -121,6 +121,13 @@ public final class WorkspaceService {
         .orElseThrow(() -> new IllegalStateException("no workspace yet: call bootstrap first"));
   }
 
+  /** A workspace by id. */
+  public Workspace get(String id) {
+    return database.withHandle(handle -> handle.createQuery("select * from workspaces where id = :id")
+        .bind("id", id).map((rs, ctx) -> map(rs)).findOne())
+        .orElseThrow(() -> new dev.tributary.error.NotFoundException("No workspace \"" + id + "\"."));
+  }
+
   /** The workspace a token's {@code iss} names, with its secret; cached. */
   public Optional<WorkspaceCredentials> credentialsByKey(String key) {
     WorkspaceCredentials cached = byKey.get(key);

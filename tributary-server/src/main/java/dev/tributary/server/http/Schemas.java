@@ -1,0 +1,116 @@
+package dev.tributary.server.http;
+
+/**
+ * The JSON Schemas of request and response bodies. Input schemas reject unknown fields (a typo
+ * is reported, not ignored) but accept the read-only fields of the object, so that what a GET
+ * returned may be sent back.
+ */
+public final class Schemas {
+
+  private Schemas() {}
+
+  private static final String KEY = """
+      {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$", "description": "1 to 100 letters, digits, '-', '_' or '.'"}""";
+  private static final String NAME = """
+      {"type": "string", "minLength": 1, "maxLength": 255}""";
+  private static final String TIME = """
+      {"type": "string", "format": "date-time"}""";
+  private static final String READ_ONLY = """
+      {"readOnly": true}""";
+
+  public static final BodySchema ANY_OBJECT = BodySchema.of("""
+      {"type": "object"}""");
+
+  public static final BodySchema ERROR = BodySchema.of("""
+      {"type": "object", "required": ["type", "status", "message", "details"],
+       "properties": {
+         "type": {"type": "string", "description": "invalid-input, unauthorized, forbidden, not-found, conflict, payload-too-large, route-not-found, method-not-allowed, internal"},
+         "status": {"type": "integer"},
+         "message": {"type": "string", "description": "What was wrong and what to do."},
+         "details": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}},
+                     "description": "Messages per offending field, keyed by the field's path."},
+         "requestId": {"type": "string"}}}""");
+
+  public static final BodySchema HEALTH = BodySchema.of("""
+      {"type": "object", "properties": {"status": {"enum": ["ok", "unavailable"]},
+        "checks": {"type": "object", "additionalProperties": {"type": "string"}}}}""");
+
+  public static final BodySchema WORKSPACE = BodySchema.of("""
+      {"type": "object", "properties": {"id": {"type": "string"}, "key": {"type": "string"}, "name": {"type": "string"},
+        "createdAt": %s, "updatedAt": %s}}""".formatted(TIME, TIME));
+
+  public static final BodySchema INTEGRATION = BodySchema.of("""
+      {"type": "object", "required": ["id", "key", "name", "connectorKey"],
+       "properties": {
+         "id": {"type": "string"}, "key": %s, "name": %s,
+         "connectorKey": %s, "connectorVersion": {"type": "string"},
+         "parameters": {"type": "object", "description": "Only with includeSecrets=true (admins)."},
+         "createdAt": %s, "updatedAt": %s, "archivedAt": %s}}""".formatted(KEY, NAME, KEY, TIME, TIME, TIME));
+
+  private static final String INTEGRATION_FIELDS = """
+      "key": %s, "name": %s, "connectorKey": %s,
+      "connectorVersion": {"type": ["string", "null"], "maxLength": 50},
+      "parameters": {"type": "object", "description": "Connector parameters (OAuth client id and secret, …); stored encrypted."},
+      "id": %s, "createdAt": %s, "updatedAt": %s, "archivedAt": %s""".formatted(KEY, NAME, KEY, READ_ONLY, READ_ONLY, READ_ONLY, READ_ONLY);
+
+  public static final BodySchema INTEGRATION_CREATE = BodySchema.of("""
+      {"type": "object", "required": ["key", "connectorKey"], "additionalProperties": false, "properties": {%s}}"""
+      .formatted(INTEGRATION_FIELDS));
+
+  public static final BodySchema INTEGRATION_UPDATE = BodySchema.of("""
+      {"type": "object", "additionalProperties": false, "properties": {%s}}""".formatted(INTEGRATION_FIELDS));
+
+  public static final BodySchema CUSTOMER = BodySchema.of("""
+      {"type": "object", "required": ["id", "internalId", "name", "fields"],
+       "properties": {"id": {"type": "string"}, "internalId": {"type": "string"}, "name": {"type": "string"},
+         "fields": {"type": "object"}, "createdAt": %s, "updatedAt": %s, "lastActiveAt": %s, "archivedAt": %s}}"""
+      .formatted(TIME, TIME, TIME, TIME));
+
+  private static final String CUSTOMER_FIELDS = """
+      "internalId": {"type": "string", "minLength": 1, "maxLength": 255, "description": "Your own id for the customer: the id claim of its tokens."},
+      "name": %s, "fields": {"type": "object"},
+      "id": %s, "createdAt": %s, "updatedAt": %s, "lastActiveAt": %s, "archivedAt": %s"""
+      .formatted(NAME, READ_ONLY, READ_ONLY, READ_ONLY, READ_ONLY, READ_ONLY);
+
+  public static final BodySchema CUSTOMER_CREATE = BodySchema.of("""
+      {"type": "object", "required": ["internalId"], "additionalProperties": false, "properties": {%s}}"""
+      .formatted(CUSTOMER_FIELDS));
+
+  public static final BodySchema CUSTOMER_UPDATE = BodySchema.of("""
+      {"type": "object", "additionalProperties": false, "properties": {%s}}""".formatted(CUSTOMER_FIELDS));
+
+  public static final BodySchema CONNECTION = BodySchema.of("""
+      {"type": "object", "required": ["id", "name", "userId", "integrationId", "state"],
+       "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "key": {"type": "string"},
+         "userId": {"type": "string", "description": "The customer's id."}, "customerId": {"type": "string"},
+         "integrationId": {"type": "string"}, "state": {"type": "string"}, "errors": {"type": "array"},
+         "isTest": {"type": "boolean"}, "disconnected": {"type": "boolean"},
+         "credentials": {"type": "object", "description": "Only with includeSecrets=true (admins)."},
+         "connectorParameters": {"type": "object", "description": "Only with includeSecrets=true (admins)."},
+         "createdAt": %s, "updatedAt": %s, "lastActiveAt": %s, "archivedAt": %s}}""".formatted(TIME, TIME, TIME, TIME));
+
+  private static final String CONNECTION_FIELDS = """
+      "integrationId": {"type": "string", "minLength": 1}, "integrationKey": {"type": "string", "minLength": 1},
+      "customerId": {"type": "string", "minLength": 1, "description": "The customer's id or internal id; admins only."},
+      "userId": {"type": "string", "minLength": 1, "description": "Same as customerId."},
+      "name": %s, "key": {"type": ["string", "null"], "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"},
+      "credentials": {"type": "object", "description": "The app's credentials; stored encrypted, never returned unless an admin asks."},
+      "connectorParameters": {"type": "object", "description": "Stored encrypted."},
+      "isTest": {"type": "boolean"},
+      "id": %s, "state": %s, "errors": %s, "disconnected": %s, "createdAt": %s, "updatedAt": %s, "lastActiveAt": %s, "archivedAt": %s"""
+      .formatted(NAME, READ_ONLY, READ_ONLY, READ_ONLY, READ_ONLY, READ_ONLY, READ_ONLY, READ_ONLY, READ_ONLY);
+
+  public static final BodySchema CONNECTION_CREATE = BodySchema.of("""
+      {"type": "object", "additionalProperties": false, "properties": {%s}}""".formatted(CONNECTION_FIELDS));
+
+  public static final BodySchema CONNECTION_UPDATE = BodySchema.of("""
+      {"type": "object", "additionalProperties": false, "properties": {%s}}""".formatted(CONNECTION_FIELDS));
+
+  /** A page of {@code item}s: {@code {items, cursor?}}. */
+  public static BodySchema page(BodySchema item) {
+    return BodySchema.of("""
+        {"type": "object", "required": ["items"], "properties": {"items": {"type": "array", "items": %s},
+          "cursor": {"type": "string", "description": "Pass it back to get the next page; absent on the last page."}}}"""
+        .formatted(item.document()));
+  }
+}
