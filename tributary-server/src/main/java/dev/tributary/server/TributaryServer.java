@@ -6,6 +6,7 @@ import dev.tributary.server.auth.JwtAuthenticator;
 import dev.tributary.server.http.Access;
 import dev.tributary.server.http.Api;
 import dev.tributary.server.http.ErrorResponses;
+import dev.tributary.server.http.JsonErrorHandler;
 import dev.tributary.server.http.RequestIds;
 import dev.tributary.server.http.Schemas;
 import dev.tributary.server.routes.WorkspaceRoutes;
@@ -55,10 +56,14 @@ public final class TributaryServer implements AutoCloseable {
       config.http.prefer405over404 = true;
       config.jetty.host = settings.host();
       config.jetty.port = settings.port();
+      config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
       config.routes.before(context -> {
         RequestIds.assign(context);
         context.attribute(STARTED_AT, System.nanoTime());
         context.attribute(ErrorResponses.MAX_REQUEST_SIZE_ATTRIBUTE, settings.maxRequestSize());
+        // Read (and size-check) the body up front, whatever the answer: a refused request whose body
+        // is left unread would cost the client its keep-alive connection.
+        context.bodyAsBytes();
       });
       api.install(config.routes);
       config.routes.exception(TributaryException.class, ErrorResponses::tributary);
