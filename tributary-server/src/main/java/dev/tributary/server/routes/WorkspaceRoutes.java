@@ -15,6 +15,7 @@ import dev.tributary.server.http.Schemas;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
@@ -144,6 +145,7 @@ public final class WorkspaceRoutes {
     view.put("createdAt", integration.createdAt());
     view.put("updatedAt", integration.updatedAt());
     view.put("archivedAt", integration.archivedAt());
+    view.values().removeIf(Objects::isNull);
     return view;
   }
 
@@ -167,6 +169,7 @@ public final class WorkspaceRoutes {
     view.put("updatedAt", connection.updatedAt());
     view.put("lastActiveAt", connection.lastActiveAt());
     view.put("archivedAt", connection.archivedAt());
+    view.values().removeIf(Objects::isNull);
     return view;
   }
 
