@@ -70,6 +70,27 @@ class OperationsIT {
   }
 
   @Test
+  void everyRequestIsLoggedWithItsRequestId() {
+    var logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.tributary.access");
+    var appender = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+    appender.start();
+    logger.addAppender(appender);
+    logger.setLevel(ch.qos.logback.classic.Level.INFO);
+    try {
+      var answer = server.get("/integrations/nope", server.adminToken());
+      String requestId = answer.headers().firstValue("X-Request-Id").orElseThrow();
+
+      assertThat(appender.list).anySatisfy(event -> {
+        assertThat(event.getMDCPropertyMap()).containsEntry("requestId", requestId);
+        assertThat(event.getFormattedMessage()).isEqualTo("GET /integrations/nope -> 404 in "
+            + event.getFormattedMessage().replaceAll(".* in (\\d+) ms.*", "$1") + " ms (route /integrations/{integration})");
+      });
+    } finally {
+      logger.detachAppender(appender);
+    }
+  }
+
+  @Test
   void healthReportsTheDatabase() {
     var health = server.get("/health", null);
     assertThat(health.status()).isEqualTo(200);
