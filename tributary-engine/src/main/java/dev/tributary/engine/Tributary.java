@@ -1,10 +1,15 @@
 package dev.tributary.engine;
 
+import dev.tributary.engine.connector.ConnectionData;
+import dev.tributary.engine.connector.ConnectorRegistry;
+import dev.tributary.engine.connector.Sleeper;
+import dev.tributary.engine.connector.TemplateEvaluator;
 import dev.tributary.engine.crypto.EncryptionKey;
 import dev.tributary.engine.crypto.KeyFile;
 import dev.tributary.engine.crypto.KeySet;
 import dev.tributary.engine.crypto.SecretBox;
 import dev.tributary.engine.crypto.SecretRotation;
+import dev.tributary.engine.formula.Formulas;
 import dev.tributary.engine.store.Database;
 import dev.tributary.engine.store.DatabaseKind;
 import dev.tributary.engine.store.DatabaseSettings;
@@ -13,8 +18,10 @@ import dev.tributary.engine.workspace.CustomerService;
 import dev.tributary.engine.workspace.IntegrationService;
 import dev.tributary.engine.workspace.WorkspaceService;
 import dev.tributary.error.InvalidConfigException;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -43,7 +50,12 @@ public final class Tributary implements AutoCloseable {
   private final CustomerService customers;
   private final IntegrationService integrations;
   private final ConnectionService connections;
+  private final ConnectorRegistry connectors;
+  private final ConnectionData connectionData;
   private final WorkspaceService.Bootstrap bootstrap;
+
+  /** Mapping templates are evaluated with the formula language. */
+  private static final TemplateEvaluator TEMPLATES = Formulas::evaluate;
 
   private Tributary(Builder builder) {
     DatabaseSettings databaseSettings =
@@ -68,6 +80,9 @@ public final class Tributary implements AutoCloseable {
           + " base64 of 32 random bytes (`openssl rand -base64 32`) on every node.");
     }
     this.box = new SecretBox(keys);
+    // Connectors load first: a broken connector folder stops the start before the store is touched.
+    this.connectors = builder.connectors != null ? builder.connectors
+        : ConnectorRegistry.load(TEMPLATES, builder.connectorsDir);
     this.database = Database.open(databaseSettings);
     try {
       Clock clock = builder.clock;
@@ -75,6 +90,10 @@ public final class Tributary implements AutoCloseable {
       this.customers = new CustomerService(database, clock);
       this.integrations = new IntegrationService(database, box, clock);
       this.connections = new ConnectionService(database, box, clock);
+      // No redirects: a redirect could lead a connector's request past the address checks.
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+          .followRedirects(HttpClient.Redirect.NEVER).build();
+      this.connectionData = new ConnectionData(connectors, integrations, connections, TEMPLATES, http, Sleeper.SYSTEM);
       this.bootstrap = workspaces.bootstrap(builder.workspaceKey, builder.workspaceSecret);
       // Fails now, with a message naming the key, if the stored secrets were sealed with another key.
       workspaces.credentialsByKey(bootstrap.workspace().key());
@@ -102,6 +121,16 @@ public final class Tributary implements AutoCloseable {
 
   public ConnectionService connections() {
     return connections;
+  }
+
+  /** The connectors this engine knows. */
+  public ConnectorRegistry connectors() {
+    return connectors;
+  }
+
+  /** A connection's data in its app: locations, specs and record operations. */
+  public ConnectionData connectionData() {
+    return connectionData;
   }
 
   /** What the start did to the default workspace (created? secret generated?). */
@@ -164,6 +193,8 @@ public final class Tributary implements AutoCloseable {
     private @Nullable KeySet keys;
     private @Nullable String workspaceKey;
     private @Nullable String workspaceSecret;
+    private @Nullable Path connectorsDir;
+    private @Nullable ConnectorRegistry connectors;
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -195,6 +226,18 @@ public final class Tributary implements AutoCloseable {
     /** The default workspace's secret; default: generated on first start. */
     public Builder workspaceSecret(@Nullable String secret) {
       this.workspaceSecret = secret;
+      return this;
+    }
+
+    /** A folder of connector folders to load beside the built-in connectors. */
+    public Builder connectorsDir(@Nullable Path connectorsDir) {
+      this.connectorsDir = connectorsDir;
+      return this;
+    }
+
+    /** Exactly these connectors instead of the built-in ones (for tests and embedding). */
+    public Builder connectors(ConnectorRegistry connectors) {
+      this.connectors = Objects.requireNonNull(connectors, "connectors == null");
       return this;
     }
 

@@ -9,6 +9,7 @@ import dev.tributary.server.http.ErrorResponses;
 import dev.tributary.server.http.JsonErrorHandler;
 import dev.tributary.server.http.RequestIds;
 import dev.tributary.server.http.Schemas;
+import dev.tributary.server.routes.DataRoutes;
 import dev.tributary.server.routes.WorkspaceRoutes;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -49,6 +50,7 @@ public final class TributaryServer implements AutoCloseable {
     bindJvmMetrics();
     registerOperationalRoutes(tributary);
     new WorkspaceRoutes(tributary).register(api);
+    new DataRoutes(tributary).register(api);
 
     this.javalin = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;

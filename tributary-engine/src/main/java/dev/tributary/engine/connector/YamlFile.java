@@ -78,6 +78,13 @@ final class YamlFile {
     lines.put(pointer, keyLine); // a key's line is where it is written, not where its value starts
   }
 
+  /** The same file, reported under the connector's key once it is known. */
+  YamlFile forConnector(String key) {
+    var file = new YamlFile(key, name, content);
+    file.lines.putAll(lines);
+    return file;
+  }
+
   String name() {
     return name;
   }

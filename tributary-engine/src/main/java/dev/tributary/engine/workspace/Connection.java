@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
  * parameters are kept encrypted and read with {@link ConnectionService#secrets}.
  *
  * @param state the element state ({@code READY} unless something needs the customer)
+ * @param error why the connection is not ready and what to do, or null when it is
  */
 public record Connection(
     String id,
@@ -21,7 +22,10 @@ public record Connection(
     Instant createdAt,
     Instant updatedAt,
     @Nullable Instant lastActiveAt,
-    @Nullable Instant archivedAt) {
+    @Nullable Instant archivedAt,
+    @Nullable String error) {
 
   public static final String READY = "READY";
+  /** The customer must act (e.g. reconnect because the app rejected the credentials). */
+  public static final String CLIENT_ACTION_REQUIRED = "CLIENT_ACTION_REQUIRED";
 }

@@ -116,7 +116,7 @@ public final class ConnectionService {
           input.name() == null ? integration.name() : Validation.name("name", input.name()),
           input.key() == null ? null : Validation.key("key", input.key()),
           customerId, integration.id(), Connection.READY, Boolean.TRUE.equals(input.isTest()), false,
-          now, now, null, null);
+          now, now, null, null, null);
       ConnectionSecrets secrets = new ConnectionSecrets(
           input.credentials() == null ? Map.of() : input.credentials(),
           input.connectorParameters() == null ? Map.of() : input.connectorParameters());
@@ -169,7 +169,8 @@ public final class ConnectionService {
       }
       update.execute();
       return new Connection(current.id(), name, key, current.customerId(), current.integrationId(),
-          current.state(), isTest, current.disconnected(), current.createdAt(), now, current.lastActiveAt(), null);
+          current.state(), isTest, current.disconnected(), current.createdAt(), now, current.lastActiveAt(), null,
+          current.error());
     });
   }
 
@@ -181,8 +182,27 @@ public final class ConnectionService {
           .bind("now", Rows.time(now)).bind("id", current.id()).execute();
       return new Connection(current.id(), current.name(), current.key(), current.customerId(),
           current.integrationId(), current.state(), current.isTest(), current.disconnected(),
-          current.createdAt(), now, current.lastActiveAt(), now);
+          current.createdAt(), now, current.lastActiveAt(), now, current.error());
     });
+  }
+
+  /**
+   * The connection's decrypted secrets, for the engine's own calls to the app. Callers must have
+   * obtained {@code connection} through {@link #get}, which checks the caller may see it.
+   */
+  public ConnectionSecrets secretsOf(Connection connection) {
+    return database.withHandle(handle -> readSecrets(handle, connection.id()));
+  }
+
+  /**
+   * Records what happened at the app: {@code READY} clears the error; another state (e.g. {@link
+   * Connection#CLIENT_ACTION_REQUIRED}) keeps the message saying what the customer must do.
+   */
+  public void recordState(String connectionId, String state, @Nullable String error) {
+    database.inTransaction(handle -> handle.createUpdate("update connections set state = :state, error_message = :error,"
+            + " updated_at = :now where id = :id and (state <> :state or coalesce(error_message, '') <> coalesce(:error, ''))")
+        .bind("state", state).bind("error", error == null ? null : error.length() > 1000 ? error.substring(0, 1000) : error)
+        .bind("now", Rows.time(Rows.now(clock))).bind("id", connectionId).execute());
   }
 
   private static boolean touchesSecrets(ConnectionInput input, boolean replace) {
@@ -244,6 +264,7 @@ public final class ConnectionService {
         Rows.requiredInstant(rs, "created_at"),
         Rows.requiredInstant(rs, "updated_at"),
         Rows.instant(rs, "last_active_at"),
-        Rows.instant(rs, "archived_at"));
+        Rows.instant(rs, "archived_at"),
+        rs.getString("error_message"));
   }
 }

@@ -59,6 +59,14 @@ public final class IntegrationService {
     return database.withHandle(handle -> readParameters(handle, find(handle, caller.workspaceId(), selector).id()));
   }
 
+  /**
+   * The decrypted parameters of an integration, for the engine's own calls to the app; callers
+   * have already checked access to the connection that uses it.
+   */
+  public Map<String, Object> parametersOf(String workspaceId, String integrationId) {
+    return database.withHandle(handle -> readParameters(handle, find(handle, workspaceId, integrationId).id()));
+  }
+
   public Integration create(Caller caller, IntegrationInput input) {
     caller.requireAdmin("create integrations");
     String key = Validation.key("key", input.key());

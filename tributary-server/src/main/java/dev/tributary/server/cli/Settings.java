@@ -43,6 +43,9 @@ public final class Settings {
   @Option(names = "--encryption-key", description = "Base64 of 32 bytes; during a rotation \"new,old\" (env TRIBUTARY_ENCRYPTION_KEY; required with PostgreSQL; default on the embedded database: a key file in the data directory).")
   @Nullable String encryptionKey;
 
+  @Option(names = "--connectors-dir", paramLabel = "DIR", description = "A folder of connector folders to load beside the built-in ones (env TRIBUTARY_CONNECTORS_DIR).")
+  @Nullable String connectorsDir;
+
   @Option(names = "--port", description = "HTTP port (env TRIBUTARY_PORT, default 8080).")
   @Nullable String port;
 
@@ -85,6 +88,10 @@ public final class Settings {
     var builder = Tributary.builder().dataDir(dataDir()).database(database)
         .workspaceKey(value(workspaceKey, "TRIBUTARY_WORKSPACE_KEY"))
         .workspaceSecret(value(workspaceSecret, "TRIBUTARY_WORKSPACE_SECRET"));
+    String connectors = value(connectorsDir, "TRIBUTARY_CONNECTORS_DIR");
+    if (connectors != null) {
+      builder.connectorsDir(Path.of(connectors));
+    }
     String keys = value(encryptionKey, Tributary.ENCRYPTION_KEY_SETTING);
     if (keys != null) {
       builder.encryptionKeys(KeySet.parse(keys, Tributary.ENCRYPTION_KEY_SETTING));

@@ -1,5 +1,6 @@
 package dev.tributary.server.http;
 
+import dev.tributary.connector.ConnectorException;
 import dev.tributary.error.AccessDeniedException;
 import dev.tributary.error.ConflictException;
 import dev.tributary.error.InvalidConfigException;
@@ -27,6 +28,10 @@ public final class ErrorResponses {
   private ErrorResponses() {}
 
   public static void tributary(TributaryException e, Context context) {
+    if (e instanceof ConnectorException connector) {
+      connector(connector, context);
+      return;
+    }
     int status = switch (e) {
       case InvalidInputException ignored -> 400;
       case UnauthorizedException ignored -> 401;
@@ -42,6 +47,23 @@ public final class ErrorResponses {
     if (status == 401) {
       context.header("WWW-Authenticate", "Bearer");
     }
+    respond(context, status, e.type(), e.getMessage(), e.details());
+  }
+
+  /**
+   * The app refused or failed. Its status is not passed through as ours: a 401 from the app means
+   * the connection's credentials, not the caller's token, so it answers 424.
+   */
+  private static void connector(ConnectorException e, Context context) {
+    int status = switch (e.kind()) {
+      case NOT_FOUND -> 404;
+      case REJECTED -> 422;
+      case FORBIDDEN -> 403;
+      case CREDENTIALS_REJECTED -> 424;
+      case RATE_LIMITED -> 429;
+      case UNREACHABLE, APP_FAILED -> 502;
+    };
+    e.retryAfter().ifPresent(wait -> context.header("Retry-After", Long.toString(Math.max(1, wait.toSeconds()))));
     respond(context, status, e.type(), e.getMessage(), e.details());
   }
 

@@ -106,6 +106,54 @@ public final class Schemas {
   public static final BodySchema CONNECTION_UPDATE = BodySchema.of("""
       {"type": "object", "additionalProperties": false, "properties": {%s}}""".formatted(CONNECTION_FIELDS));
 
+  private static final String PARAMETERS = """
+      "parameters": {"type": "object", "description": "Collection parameters for this call; they win over the same query parameters."}""";
+
+  public static final BodySchema DATA_LIST = BodySchema.of("""
+      {"type": "object", "additionalProperties": false, "properties": {%s,
+        "filter": {"type": "object", "description": "Values for the collection's list.filterFields."},
+        "cursor": {"type": ["string", "null"], "description": "The cursor of the previous page."}}}""".formatted(PARAMETERS));
+
+  public static final BodySchema DATA_SEARCH = BodySchema.of("""
+      {"type": "object", "required": ["query"], "additionalProperties": false, "properties": {%s,
+        "query": {"type": "string"}, "cursor": {"type": ["string", "null"]}}}""".formatted(PARAMETERS));
+
+  public static final BodySchema DATA_ID = BodySchema.of("""
+      {"type": "object", "required": ["id"], "additionalProperties": false, "properties": {%s,
+        "id": {"type": ["string", "integer"], "minLength": 1}, "udm": {"type": "string"}}}""".formatted(PARAMETERS));
+
+  public static final BodySchema DATA_MATCH = BodySchema.of("""
+      {"type": "object", "required": ["query"], "additionalProperties": false, "properties": {%s,
+        "query": {"type": "object", "description": "Values for the collection's match.fields."}}}""".formatted(PARAMETERS));
+
+  public static final BodySchema DATA_CREATE = BodySchema.of("""
+      {"type": "object", "required": ["fields"], "additionalProperties": false, "properties": {%s,
+        "fields": {"type": "object"}}}""".formatted(PARAMETERS));
+
+  public static final BodySchema DATA_UPDATE = BodySchema.of("""
+      {"type": "object", "required": ["id", "fields"], "additionalProperties": false, "properties": {%s,
+        "id": {"type": ["string", "integer"], "minLength": 1}, "fields": {"type": "object"}}}""".formatted(PARAMETERS));
+
+  public static final BodySchema LOCATIONS = BodySchema.of("""
+      {"type": "array", "items": {"type": "object", "required": ["key", "name", "type"], "properties": {
+        "key": {"type": "string"}, "name": {"type": "string"}, "type": {"enum": ["collection", "directory"]}, "isHidden": {"type": "boolean"}}}}""");
+
+  public static final BodySchema LOCATION_PAGE = BodySchema.of("""
+      {"type": "object", "required": ["locations"], "properties": {"locations": {"type": "array"}, "cursor": {"type": "string"}}}""");
+
+  public static final BodySchema RECORD_PAGE = BodySchema.of("""
+      {"type": "object", "required": ["records"], "properties": {"records": {"type": "array", "items": {"type": "object",
+        "required": ["id"], "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "fields": {"type": "object"},
+        "rawFields": {"type": "object"}, "createdTime": {"type": "string"}, "updatedTime": {"type": "string"}}}},
+        "cursor": {"type": "string"}}}""");
+
+  public static final BodySchema COLLECTION_SPEC = BodySchema.of("""
+      {"type": "object", "required": ["type", "key", "name"], "properties": {"type": {"const": "collection"},
+        "key": {"type": "string"}, "name": {"type": "string"}, "parametersSchema": {"type": "object"}, "fieldsSchema": {"type": "object"},
+        "list": {"type": "object"}, "search": {"type": "object"}, "match": {"type": "object"}, "findById": {"type": "object"},
+        "create": {"type": "object"}, "update": {"type": "object"}, "delete": {"type": "object"}, "events": {"type": "object"},
+        "customFields": {"type": "boolean"}}}""");
+
   /** A page of {@code item}s: {@code {items, cursor?}}. */
   public static BodySchema page(BodySchema item) {
     return BodySchema.of("""

@@ -158,7 +158,8 @@ public final class WorkspaceRoutes {
     view.put("customerId", connection.customerId());
     view.put("integrationId", connection.integrationId());
     view.put("state", connection.state());
-    view.put("errors", List.of());
+    view.put("errors", connection.error() == null ? List.of()
+        : List.of(Map.of("type", "connection-error", "message", connection.error())));
     view.put("isTest", connection.isTest());
     view.put("disconnected", connection.disconnected());
     if (secrets != null) {

@@ -1,0 +1,233 @@
+package dev.tributary.engine.connector;
+
+import dev.tributary.connector.ApiClient;
+import dev.tributary.connector.ApiClientDefinition;
+import dev.tributary.connector.CollectionSpec;
+import dev.tributary.connector.Connector;
+import dev.tributary.connector.ConnectorException;
+import dev.tributary.connector.DataCollection;
+import dev.tributary.connector.DataDirectory;
+import dev.tributary.connector.DataLocation;
+import dev.tributary.connector.DataRecord;
+import dev.tributary.connector.ListRequest;
+import dev.tributary.connector.LocationPage;
+import dev.tributary.connector.RecordPage;
+import dev.tributary.connector.SearchRequest;
+import dev.tributary.engine.workspace.Caller;
+import dev.tributary.engine.workspace.Connection;
+import dev.tributary.engine.workspace.ConnectionSecrets;
+import dev.tributary.engine.workspace.ConnectionService;
+import dev.tributary.engine.workspace.Integration;
+import dev.tributary.engine.workspace.IntegrationService;
+import dev.tributary.error.InvalidInputException;
+import dev.tributary.error.NotFoundException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A connection's data in its app: the data locations, collection specs and the record operations
+ * ({@code list | findById | match | search | create | update | delete}), checked against the
+ * collection's spec before the app is called. When the app rejects the connection's credentials,
+ * the connection's state becomes {@code CLIENT_ACTION_REQUIRED}; the next success clears it.
+ */
+public final class ConnectionData {
+
+  /** The integration parameter with which an admin lets a local connector reach private addresses. */
+  public static final String ALLOW_LOCAL_NETWORK = "allowLocalNetwork";
+
+  private final ConnectorRegistry registry;
+  private final IntegrationService integrations;
+  private final ConnectionService connections;
+  private final TemplateEvaluator evaluator;
+  private final HttpClient http;
+  private final Sleeper sleeper;
+  private final Map<String, RateBudget> budgets = new ConcurrentHashMap<>();
+
+  public ConnectionData(ConnectorRegistry registry, IntegrationService integrations, ConnectionService connections,
+      TemplateEvaluator evaluator, HttpClient http, Sleeper sleeper) {
+    this.registry = registry;
+    this.integrations = integrations;
+    this.connections = connections;
+    this.evaluator = evaluator;
+    this.http = http;
+    this.sleeper = sleeper;
+  }
+
+  /** One location of one connection, ready to call. */
+  private record Target(Connection connection, Connector connector, DataLocation location, ConnectionContext context) {}
+
+  /** The spec of a collection for this connection (with its custom fields, if the connector adds them). */
+  public CollectionSpec spec(Caller caller, String connection, String key, Map<String, Object> parameters) {
+    Target target = open(caller, connection, key, parameters);
+    return run(target, () -> collection(target).spec(target.context()));
+  }
+
+  /** The locations in a directory; a null key lists the app's root directory. */
+  public LocationPage locations(Caller caller, String connection, @Nullable String key, Map<String, Object> parameters,
+      @Nullable String cursor) {
+    Target target = open(caller, connection, key, parameters);
+    if (!(target.location() instanceof DataDirectory directory)) {
+      throw new InvalidInputException("\"" + target.location().key() + "\" is a collection, not a directory: list its"
+          + " records with POST /connections/{connection}/data/" + target.location().key() + "/list.");
+    }
+    return run(target, () -> directory.list(target.context(), target.context().parameters(), cursor));
+  }
+
+  public RecordPage list(Caller caller, String connection, String key, Map<String, Object> parameters,
+      Map<String, Object> filter, @Nullable String cursor) {
+    Target target = open(caller, connection, key, parameters);
+    CollectionSpec.ListSpec list = require(target, collection(target).spec().list(), "list");
+    Set<String> allowed = Set.copyOf(list.filterFields());
+    for (String field : filter.keySet()) {
+      if (!allowed.contains(field)) {
+        throw InvalidInputException.forField("filter." + field, "\"" + field + "\" cannot filter " + key + ". Filter"
+            + " fields: " + (allowed.isEmpty() ? "(none)" : String.join(", ", new TreeSet<>(allowed))) + ".");
+      }
+    }
+    return run(target, () -> collection(target).list(target.context(), new ListRequest(filter, cursor)));
+  }
+
+  public RecordPage search(Caller caller, String connection, String key, Map<String, Object> parameters, String query,
+      @Nullable String cursor) {
+    Target target = open(caller, connection, key, parameters);
+    require(target, collection(target).spec().search(), "search");
+    return run(target, () -> collection(target).search(target.context(), new SearchRequest(query, cursor)));
+  }
+
+  public Optional<DataRecord> findById(Caller caller, String connection, String key, Map<String, Object> parameters, String id) {
+    Target target = open(caller, connection, key, parameters);
+    require(target, collection(target).spec().findById(), "findById");
+    return run(target, () -> collection(target).findById(target.context(), id));
+  }
+
+  public Optional<DataRecord> match(Caller caller, String connection, String key, Map<String, Object> parameters,
+      Map<String, Object> query) {
+    Target target = open(caller, connection, key, parameters);
+    CollectionSpec.MatchSpec match = require(target, collection(target).spec().match(), "match");
+    for (String field : query.keySet()) {
+      if (!match.fields().contains(field)) {
+        throw InvalidInputException.forField("query." + field, "\"" + field + "\" cannot be matched on in " + key
+            + ". Match fields: " + String.join(", ", match.fields()) + ".");
+      }
+    }
+    return run(target, () -> collection(target).match(target.context(), query));
+  }
+
+  public String create(Caller caller, String connection, String key, Map<String, Object> parameters, Map<String, Object> fields) {
+    Target target = open(caller, connection, key, parameters);
+    CollectionSpec spec = collection(target).spec(target.context());
+    WritableFields.check(spec, require(target, spec.create(), "create"), "create", fields);
+    return run(target, () -> collection(target).create(target.context(), fields));
+  }
+
+  public String update(Caller caller, String connection, String key, Map<String, Object> parameters, String id,
+      Map<String, Object> fields) {
+    Target target = open(caller, connection, key, parameters);
+    CollectionSpec spec = collection(target).spec(target.context());
+    WritableFields.check(spec, require(target, spec.update(), "update"), "update", fields);
+    return run(target, () -> collection(target).update(target.context(), id, fields));
+  }
+
+  public void delete(Caller caller, String connection, String key, Map<String, Object> parameters, String id) {
+    Target target = open(caller, connection, key, parameters);
+    require(target, collection(target).spec().delete(), "delete");
+    run(target, () -> {
+      collection(target).delete(target.context(), id);
+      return null;
+    });
+  }
+
+  private Target open(Caller caller, String connectionSelector, @Nullable String key, Map<String, Object> parameters) {
+    Connection connection = connections.get(caller, connectionSelector);
+    Integration integration = integrations.get(caller, connection.integrationId());
+    Connector connector = registry.require(integration.connectorKey());
+    String locationKey = key == null ? connector.rootLocationKey() : key;
+    DataLocation location = connector.location(locationKey).orElseThrow(() -> new NotFoundException(
+        "The " + connector.info().name() + " connector has no data location \"" + locationKey + "\". Its locations: "
+            + String.join(", ", connector.locations().stream().map(DataLocation::key).toList()) + "."));
+    Map<String, Object> checked = Parameters.check(location.parametersSchema(), parameters,
+        location.type() + " \"" + locationKey + "\"");
+    ConnectionSecrets secrets = connections.secretsOf(connection);
+    Map<String, Object> integrationParameters = integrations.parametersOf(caller.workspaceId(), integration.id());
+    ApiClient api = client(connection, connector, secrets, integrationParameters);
+    var context = new ConnectionContext(api, checked, secrets.credentials(), secrets.connectorParameters(), integrationParameters);
+    return new Target(connection, connector, location, context);
+  }
+
+  private ApiClient client(Connection connection, Connector connector, ConnectionSecrets secrets,
+      Map<String, Object> integrationParameters) {
+    ApiClientDefinition definition = connector.apiClient();
+    Map<String, Object> variables = new LinkedHashMap<>();
+    variables.put("connectionParameters", secrets.connectorParameters());
+    variables.put("integrationParameters", integrationParameters);
+    Object baseUri = evaluator.evaluate(definition.baseUri(), variables);
+    if (baseUri == null || baseUri.toString().isBlank()) {
+      throw new InvalidInputException("The connection has no base URL for " + connector.info().name()
+          + ". Set it in the connection's connectorParameters (see the connector's connectionParametersSchema).");
+    }
+    URI base;
+    try {
+      base = URI.create(baseUri.toString());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("The base URL \"" + baseUri + "\" of the connection is not a URL.");
+    }
+    if (!"https".equals(base.getScheme()) && !"http".equals(base.getScheme())) {
+      throw new InvalidInputException("The base URL \"" + baseUri + "\" must start with https:// (or http://).");
+    }
+    Map<String, String> headers = new LinkedHashMap<>();
+    Object evaluated = evaluator.evaluate(definition.headers(), variables);
+    if (evaluated instanceof Map<?, ?> map) {
+      map.forEach((name, value) -> {
+        if (value != null) {
+          headers.put(String.valueOf(name), String.valueOf(value));
+        }
+      });
+    }
+    boolean allowPrivate = definition.local() && Boolean.TRUE.equals(integrationParameters.get(ALLOW_LOCAL_NETWORK));
+    var settings = new HttpApiClient.Settings(base, connector.auth(), secrets.credentials(), headers, definition.timeout(),
+        allowPrivate ? AddressPolicy.ALLOW_PRIVATE : AddressPolicy.PUBLIC_ONLY, HttpApiClient.Settings.DEFAULT_MAX_ATTEMPTS,
+        HttpApiClient.Settings.DEFAULT_BASE_BACKOFF, HttpApiClient.Settings.DEFAULT_MAX_WAIT,
+        HttpApiClient.Settings.DEFAULT_MAX_RESPONSE_BYTES);
+    RateBudget budget = budgets.computeIfAbsent(connection.id(),
+        id -> new RateBudget(definition.requestsPerSecond(), System::nanoTime));
+    return new HttpApiClient(http, settings, budget, sleeper);
+  }
+
+  private static DataCollection collection(Target target) {
+    if (target.location() instanceof DataCollection collection) {
+      return collection;
+    }
+    throw new InvalidInputException("\"" + target.location().key() + "\" is a directory, not a collection: list what it"
+        + " holds with POST /connections/{connection}/data/" + target.location().key() + "/list.");
+  }
+
+  private static <T> T require(Target target, @Nullable T method, String name) {
+    if (method == null) {
+      throw new InvalidInputException("The " + target.connector().info().name() + " collection \"" + target.location().key()
+          + "\" does not support " + name + ". Its spec lists the methods it supports.");
+    }
+    return method;
+  }
+
+  private <T> T run(Target target, java.util.function.Supplier<T> call) {
+    try {
+      T result = call.get();
+      if (!Connection.READY.equals(target.connection().state())) {
+        connections.recordState(target.connection().id(), Connection.READY, null);
+      }
+      return result;
+    } catch (ConnectorException e) {
+      if (e.kind() == ConnectorException.Kind.CREDENTIALS_REJECTED) {
+        connections.recordState(target.connection().id(), Connection.CLIENT_ACTION_REQUIRED, e.getMessage());
+      }
+      throw e;
+    }
+  }
+}

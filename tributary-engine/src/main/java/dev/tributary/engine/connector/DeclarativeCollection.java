@@ -1,0 +1,193 @@
+package dev.tributary.engine.connector;
+
+import dev.tributary.connector.CollectionSpec;
+import dev.tributary.connector.ConnectorContext;
+import dev.tributary.connector.ConnectorException;
+import dev.tributary.connector.DataCollection;
+import dev.tributary.connector.DataRecord;
+import dev.tributary.connector.ListRequest;
+import dev.tributary.connector.RecordPage;
+import dev.tributary.connector.SearchRequest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/** A collection defined by YAML: its spec and a REST mapping per supported method. */
+final class DeclarativeCollection implements DataCollection {
+
+  private final CollectionSpec spec;
+  private final boolean hidden;
+  private final Map<String, RestMapping> methods;
+  private final RecordMapping recordMapping;
+  private final @Nullable Object fieldsToApi;
+  private final TemplateEvaluator evaluator;
+
+  DeclarativeCollection(CollectionSpec spec, boolean hidden, Map<String, RestMapping> methods,
+      RecordMapping recordMapping, @Nullable Object fieldsToApi, TemplateEvaluator evaluator) {
+    this.spec = spec;
+    this.hidden = hidden;
+    this.methods = Map.copyOf(methods);
+    this.recordMapping = recordMapping;
+    this.fieldsToApi = fieldsToApi;
+    this.evaluator = evaluator;
+  }
+
+  @Override
+  public String key() {
+    return spec.key();
+  }
+
+  @Override
+  public String name() {
+    return spec.name();
+  }
+
+  @Override
+  public boolean isHidden() {
+    return hidden;
+  }
+
+  @Override
+  public CollectionSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public RecordPage list(ConnectorContext context, ListRequest request) {
+    Map<String, Object> variables = variables(context);
+    variables.put("filter", request.filter());
+    variables.put("cursor", request.cursor());
+    return page(method("list"), context, variables, request.cursor());
+  }
+
+  @Override
+  public RecordPage search(ConnectorContext context, SearchRequest request) {
+    Map<String, Object> variables = variables(context);
+    variables.put("query", request.query());
+    variables.put("cursor", request.cursor());
+    return page(method("search"), context, variables, request.cursor());
+  }
+
+  @Override
+  public Optional<DataRecord> findById(ConnectorContext context, String id) {
+    RestMapping mapping = method("findById");
+    Map<String, Object> variables = variables(context);
+    variables.put("id", id);
+    try {
+      RestMapping.Result result = mapping.call(context.api(), evaluator, variables, null);
+      Object raw = mapping.read("record", evaluator, result.variables());
+      return raw == null ? Optional.empty() : Optional.of(recordMapping.apply(raw, context.parameters(), evaluator));
+    } catch (ConnectorException e) {
+      if (e.kind() == ConnectorException.Kind.NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public Optional<DataRecord> match(ConnectorContext context, Map<String, Object> query) {
+    Map<String, Object> variables = variables(context);
+    variables.put("query", query);
+    RecordPage page = page(method("match"), context, variables, null);
+    return page.records().stream().findFirst();
+  }
+
+  @Override
+  public String create(ConnectorContext context, Map<String, Object> fields) {
+    RestMapping mapping = method("create");
+    Map<String, Object> variables = variables(context);
+    variables.put("fields", toApi(fields, context));
+    RestMapping.Result result = mapping.call(context.api(), evaluator, variables, null);
+    Object id = mapping.read("id", evaluator, result.variables());
+    if (id == null) {
+      throw new IllegalStateException(mapping.file() + ": responseMapping.id gave no id for the created record");
+    }
+    return id instanceof Number number ? Long.toString(number.longValue()) : id.toString();
+  }
+
+  @Override
+  public String update(ConnectorContext context, String id, Map<String, Object> fields) {
+    RestMapping mapping = method("update");
+    Map<String, Object> variables = variables(context);
+    variables.put("id", id);
+    variables.put("fields", toApi(fields, context));
+    RestMapping.Result result = mapping.call(context.api(), evaluator, variables, null);
+    Object mapped = mapping.read("id", evaluator, result.variables());
+    return mapped == null ? id : mapped.toString();
+  }
+
+  @Override
+  public void delete(ConnectorContext context, String id) {
+    Map<String, Object> variables = variables(context);
+    variables.put("id", id);
+    try {
+      method("delete").call(context.api(), evaluator, variables, null);
+    } catch (ConnectorException e) {
+      if (e.kind() != ConnectorException.Kind.NOT_FOUND) {
+        throw e;
+      }
+    }
+  }
+
+  private RecordPage page(RestMapping mapping, ConnectorContext context, Map<String, Object> variables, @Nullable String cursor) {
+    RestMapping.Result result = mapping.call(context.api(), evaluator, variables, cursor);
+    Object raw = mapping.read("records", evaluator, result.variables());
+    List<DataRecord> records = new ArrayList<>();
+    if (raw instanceof List<?> items) {
+      for (Object item : items) {
+        records.add(recordMapping.apply(item, context.parameters(), evaluator));
+      }
+    } else if (raw != null) {
+      throw new IllegalStateException(mapping.file() + ": responseMapping.records must give a list, got " + raw.getClass().getSimpleName());
+    }
+    Object mappedCursor = mapping.read("cursor", evaluator, result.variables());
+    String next;
+    if (mapping.pagination() != null) {
+      Object total = mapping.pagination().total() == null ? null : evaluator.evaluate(mapping.pagination().total(), result.variables());
+      next = mapping.pagination().next(cursor, records.size(), result.response(), mappedCursor, total);
+    } else {
+      next = mappedCursor == null || mappedCursor.toString().isEmpty() ? null : mappedCursor.toString();
+    }
+    return new RecordPage(records, next);
+  }
+
+  @SuppressWarnings("unchecked")
+  private Object toApi(Map<String, Object> fields, ConnectorContext context) {
+    if (fieldsToApi == null) {
+      return fields;
+    }
+    Map<String, Object> variables = new LinkedHashMap<>(fields);
+    variables.putIfAbsent("parameters", context.parameters());
+    Object mapped = evaluator.evaluate(fieldsToApi, variables);
+    Map<String, Object> apiFields = new LinkedHashMap<>();
+    if (mapped instanceof Map<?, ?> map) {
+      // A field the caller did not give maps to null: leave it out so the app keeps its value.
+      ((Map<String, Object>) map).forEach((name, value) -> {
+        if (value != null) {
+          apiFields.put(name, value);
+        }
+      });
+    }
+    return apiFields;
+  }
+
+  private RestMapping method(String name) {
+    RestMapping mapping = methods.get(name);
+    if (mapping == null) {
+      throw new IllegalStateException("collection " + key() + " does not support " + name + "; its spec says so");
+    }
+    return mapping;
+  }
+
+  static Map<String, Object> variables(ConnectorContext context) {
+    Map<String, Object> variables = new LinkedHashMap<>();
+    variables.put("parameters", context.parameters());
+    variables.put("connectionParameters", context.connectionParameters());
+    variables.put("integrationParameters", context.integrationParameters());
+    return variables;
+  }
+}

@@ -1,0 +1,75 @@
+package dev.tributary.engine.connector;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import dev.tributary.engine.json.Json;
+import dev.tributary.error.InvalidInputException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks a location's parameters against its {@code parametersSchema}. Values from a query string
+ * arrive as text and are first converted to the schema's type (integer, number, boolean).
+ */
+final class Parameters {
+
+  private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+
+  private Parameters() {}
+
+  /**
+   * @param what the location, for messages (e.g. {@code collection "issues"})
+   * @return the parameters with text converted to the schema's types
+   * @throws InvalidInputException naming each offending parameter
+   */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> check(Map<String, Object> schema, Map<String, Object> raw, String what) {
+    Map<String, Object> properties = (Map<String, Object>) schema.getOrDefault("properties", Map.of());
+    Map<String, Object> values = new LinkedHashMap<>();
+    Map<String, List<String>> problems = new LinkedHashMap<>();
+    raw.forEach((name, value) -> {
+      Object type = properties.get(name) instanceof Map<?, ?> property ? property.get("type") : null;
+      try {
+        values.put(name, value instanceof String text ? convert(text, type) : value);
+      } catch (IllegalArgumentException e) {
+        problems.put("parameters." + name, List.of("Invalid value \"" + value + "\" for " + name + ": must be " + type + "."));
+      }
+    });
+    if (problems.isEmpty()) {
+      for (Error error : REGISTRY.getSchema(Json.MAPPER.valueToTree(schema)).validate(Json.MAPPER.valueToTree(values))) {
+        String field = error.getProperty() != null ? error.getProperty()
+            : error.getInstanceLocation().toString().replaceFirst("^[$/.]+", "").replace('/', '.');
+        String message = error.getMessage().replaceFirst("^[^:]*: ", "");
+        problems.computeIfAbsent("parameters." + field, key -> new ArrayList<>())
+            .add(Character.toUpperCase(message.charAt(0)) + message.substring(1) + ".");
+      }
+    }
+    if (!problems.isEmpty()) {
+      List<String> messages = new ArrayList<>();
+      problems.forEach((field, list) -> messages.add(field + ": " + String.join(" ", list)));
+      throw new InvalidInputException("Invalid parameters for " + what + ". " + String.join(" ", messages)
+          + " The parameters are described by its parametersSchema.", problems);
+    }
+    return values;
+  }
+
+  private static Object convert(String text, Object type) {
+    if ("integer".equals(type)) {
+      return Long.parseLong(text.strip());
+    }
+    if ("number".equals(type)) {
+      return Double.parseDouble(text.strip());
+    }
+    if ("boolean".equals(type)) {
+      return switch (text.strip()) {
+        case "true" -> true;
+        case "false" -> false;
+        default -> throw new IllegalArgumentException(text);
+      };
+    }
+    return text;
+  }
+}

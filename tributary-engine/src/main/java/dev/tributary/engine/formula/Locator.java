@@ -1,0 +1,96 @@
+package dev.tributary.engine.formula;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A path into the variables: {@code $} is all of them, {@code $.a.b[0]} walks keys and list
+ * indexes. A backslash escapes {@code .}, {@code [} and itself inside a key ({@code
+ * $.headers.x\.id}). The leading {@code $.} may be left out ({@code response.data}).
+ */
+final class Locator {
+
+  private Locator() {}
+
+  /** The value at {@code locator}, or null when the path is invalid or leads nowhere. */
+  static @Nullable Object resolve(String locator, Object root) {
+    List<Object> steps = parse(locator);
+    if (steps == null) {
+      return null;
+    }
+    Object current = root;
+    for (Object step : steps) {
+      if (step instanceof Integer index) {
+        if (!(current instanceof List<?> list) || index < 0 || index >= list.size()) {
+          return null;
+        }
+        current = list.get(index);
+      } else {
+        if (!(current instanceof Map<?, ?> map)) {
+          return null;
+        }
+        current = map.get(step);
+      }
+      if (current == null) {
+        return null;
+      }
+    }
+    return current;
+  }
+
+  /** The steps (keys and indexes), or null when the locator is not well formed. */
+  static @Nullable List<Object> parse(String locator) {
+    String text = locator.strip();
+    if (text.equals("$")) {
+      return List.of();
+    }
+    if (text.startsWith("$.")) {
+      text = text.substring(2);
+    } else if (text.startsWith("$[")) {
+      text = text.substring(1);
+    }
+    List<Object> steps = new ArrayList<>();
+    StringBuilder key = new StringBuilder();
+    boolean keyOpen = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\\' && i + 1 < text.length()) {
+        key.append(text.charAt(++i));
+        keyOpen = true;
+      } else if (c == '.') {
+        if (keyOpen) {
+          steps.add(key.toString());
+          key.setLength(0);
+          keyOpen = false;
+        } else if (i == 0 || text.charAt(i - 1) != ']') {
+          return null;
+        }
+      } else if (c == '[') {
+        if (keyOpen) {
+          steps.add(key.toString());
+          key.setLength(0);
+          keyOpen = false;
+        }
+        int close = text.indexOf(']', i);
+        if (close < 0) {
+          return null;
+        }
+        try {
+          steps.add(Integer.parseInt(text.substring(i + 1, close).strip()));
+        } catch (NumberFormatException e) {
+          return null;
+        }
+        i = close;
+      } else {
+        key.append(c);
+        keyOpen = true;
+      }
+    }
+    if (keyOpen) {
+      steps.add(key.toString());
+    }
+    return steps;
+  }
+}
