@@ -4,6 +4,9 @@
 #
 #   eval "$(scripts/services.sh)"
 #
+# Redmine: uses the one answering at TRIBUTARY_TEST_REDMINE_URL (default http://127.0.0.1:3000) with
+# TRIBUTARY_TEST_REDMINE_API_KEY; otherwise installs Redmine from apt if needed and starts it.
+#
 # PostgreSQL: uses the server on 127.0.0.1:5432 when user "postgres" can log in without a
 # password (TRIBUTARY_TEST_PG_URL overrides it). Otherwise it installs PostgreSQL from apt if
 # needed and starts a throwaway cluster (trust auth, loopback only) in a temporary directory.
@@ -58,4 +61,55 @@ ensure_postgresql() {
   echo "export TRIBUTARY_TEST_PG_URL='$url' TRIBUTARY_TEST_PG_USER='postgres'"
 }
 
+redmine_ok() { # url key
+  curl -fsS -m 5 -H "X-Redmine-API-Key: $2" "$1/users/current.json" >/dev/null 2>&1
+}
+
+# Redmine 5 from Debian (sqlite), started with rackup as www-data on 127.0.0.1:3000: the real app
+# the Redmine connector is tested against. The admin's API key is printed for the tests.
+ensure_redmine() {
+  local url=${TRIBUTARY_TEST_REDMINE_URL:-http://127.0.0.1:3000}
+  if [ -n "${TRIBUTARY_TEST_REDMINE_API_KEY:-}" ] && redmine_ok "$url" "$TRIBUTARY_TEST_REDMINE_API_KEY"; then
+    log "Redmine is up at $url"
+    echo "export TRIBUTARY_TEST_REDMINE_URL='$url' TRIBUTARY_TEST_REDMINE_API_KEY='$TRIBUTARY_TEST_REDMINE_API_KEY'"
+    return
+  fi
+  if ! dpkg -s redmine >/dev/null 2>&1 || ! dpkg -s redmine-sqlite >/dev/null 2>&1 || ! dpkg -s ruby-webrick >/dev/null 2>&1; then
+    log "installing Redmine from apt (about a minute)"
+    printf '%s\n' 'redmine redmine/instances/default/dbconfig-install boolean true' \
+      'redmine redmine/instances/default/database-type select sqlite3' | as_root debconf-set-selections
+    as_root apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq redmine redmine-sqlite ruby-webrick >&2
+  fi
+  local home=/usr/share/redmine
+  # Debian's Redmine runs under bundler, which finds no web server unless webrick is named.
+  grep -qs webrick "$home/Gemfile.local" || echo 'gem "webrick"' | as_root tee -a "$home/Gemfile.local" >/dev/null
+  # The REST API on, default trackers/statuses/priorities loaded, the admin usable through the API.
+  local key
+  key=$(cd "$home" && as_root env RAILS_ENV=production REDMINE_INSTANCE=default bin/rails runner '
+    Setting.rest_api_enabled = "1"
+    Redmine::DefaultData::Loader.load("en") if Tracker.count == 0
+    admin = User.find_by_login("admin")
+    admin.update_columns(must_change_passwd: false) if admin.must_change_passwd?
+    puts admin.api_key' 2>/dev/null | tail -n 1)
+  [ -n "$key" ] || { log "could not read the Redmine admin API key"; exit 1; }
+  if ! redmine_ok "$url" "$key"; then
+    local dir; dir=$(mktemp -d /tmp/tributary-redmine.XXXXXX)
+    chmod 777 "$dir"
+    log "starting Redmine on $url (log in $dir/log)"
+    as_root su -s /bin/sh www-data -c "cd $home && REDMINE_INSTANCE=default nohup rackup -E production -o 127.0.0.1 -p ${url##*:} > $dir/log 2>&1 & echo \$! > $dir/pid"
+    local waited=0
+    until redmine_ok "$url" "$key"; do
+      waited=$((waited + 1))
+      if [ $waited -gt 90 ]; then
+        log "Redmine did not answer within 90 s; the end of its log:"; tail -n 30 "$dir/log" >&2; exit 1
+      fi
+      sleep 1
+    done
+  fi
+  log "Redmine is up at $url"
+  echo "export TRIBUTARY_TEST_REDMINE_URL='$url' TRIBUTARY_TEST_REDMINE_API_KEY='$key'"
+}
+
 ensure_postgresql
+ensure_redmine
