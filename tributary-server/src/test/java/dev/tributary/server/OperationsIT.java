@@ -75,6 +75,7 @@ class OperationsIT {
     var appender = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
     appender.start();
     logger.addAppender(appender);
+    var previousLevel = logger.getLevel();
     logger.setLevel(ch.qos.logback.classic.Level.INFO);
     try {
       var answer = server.get("/integrations/nope", server.adminToken());
@@ -87,6 +88,7 @@ class OperationsIT {
       });
     } finally {
       logger.detachAppender(appender);
+      logger.setLevel(previousLevel);
     }
   }
 
