@@ -1,0 +1,231 @@
+package dev.tributary.testkit.replay;
+
+import com.atlassian.oai.validator.report.LevelResolver;
+import com.atlassian.oai.validator.report.ValidationReport.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonPointer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The one place where published API descriptions are corrected before they are loaded.
+ *
+ * <p>Each repair works around a defect in the vendor's file that stops swagger-parser or
+ * swagger-request-validator from using it, names that defect, and touches only the places that
+ * have it. A repair whose defect is gone (the file was refreshed) fails loudly, so that stale
+ * repairs are removed rather than silently loosening validation. Nothing here applies to
+ * fixtures: a fixture is always validated as strictly as the repaired description allows.
+ *
+ * <p>Base paths need no repair: {@link VendorSpec#basePath()} is read from the description's
+ * server URL (Pipedrive's {@code /v1} and {@code /api/v2}) and fixtures carry it in their path.
+ */
+final class SpecRepairs {
+
+  /**
+   * One correction: {@code fix} changes the description's tree before it is parsed; {@code
+   * ignoredKey}, when not null, is a validator message key that is not an error for this vendor.
+   */
+  private record Repair(String vendor, String defect, Consumer<ObjectNode> fix, @Nullable String ignoredKey) {
+
+    Repair(String vendor, String defect, Consumer<ObjectNode> fix) {
+      this(vendor, defect, fix, null);
+    }
+
+    static Repair ignoring(String vendor, String defect, String key) {
+      return new Repair(vendor, defect, spec -> {}, key);
+    }
+  }
+
+  private static final String ALL_OF_DEFECT =
+      "response schemas composed with allOf break the validator's additionalProperties check";
+
+  private static final List<Repair> REPAIRS =
+      List.of(
+          // Jira documents most error statuses without a body ("404: Returned if the issue is not
+          // found"), yet answers them with an ErrorCollection ({"errorMessages": [...], "errors":
+          // {}}), the schema its description already gives 325 other error responses. Without a
+          // schema every real error body is "unexpected"; with it, error bodies are validated.
+          new Repair(
+              "jira",
+              "error responses (400, 401, 403, 404, 409, 422) documented without their ErrorCollection body",
+              spec -> {
+                if (documentErrorBodies(spec, Set.of("400", "401", "403", "404", "409", "422"), "#/components/schemas/ErrorCollection") == 0) {
+                  throw outdated("jira", "error responses without a body");
+                }
+              }),
+          // GitHub puts a discriminator on four oneOf responses (/user, /user/{account_id},
+          // /users/{username}, /repos/{owner}/{repo}/contents/{path}) whose property is not
+          // required in every alternative. The validator's discriminator check refuses that
+          // ("must be marked as a required property") and every such response fails with "Invalid
+          // JSON Schema, cannot continue". The oneOf alone still demands exactly one match.
+          new Repair(
+              "github",
+              "discriminator on oneOf responses names a property that is not required",
+              spec -> {
+                if (removeDiscriminators(spec) == 0) {
+                  throw outdated("github", "discriminator objects");
+                }
+              }),
+          // Slack's description is Swagger 2.0 written with JSON Schema draft-4 unions that Swagger
+          // 2.0 lacks: tuples ("items": [A, B] for "A or B") and type lists ("type": ["null",
+          // "string"]). swagger-parser refuses six of the tuples ("items is not of type object" at
+          // /pins.list, /reactions.get, /users.identity and three definitions) and silently turns
+          // the others into "object" or drops the property, so valid bodies fail. See Draft4Unions.
+          new Repair(
+              "slack",
+              "draft-4 unions (tuple 'items', type lists) that Swagger 2.0 cannot express",
+              spec -> {
+                if (Draft4Unions.rewrite(spec) == 0) {
+                  throw outdated("slack", "tuple items and type lists");
+                }
+              }),
+          // Trello: "components.schemas.Notification.items is missing": the array property
+          // "reactions" has no element schema. Its elements are undocumented, so allow any.
+          new Repair(
+              "trello",
+              "Notification.reactions is an array without 'items'",
+              spec -> {
+                var reactions = at(spec, "/components/schemas/Notification/properties/reactions", "trello");
+                requireAbsent(reactions, "items", "trello", "Notification.reactions without items");
+                reactions.set("items", JsonNodeFactory.instance.objectNode());
+              }),
+          // Trello: PUT /cards/{idCard}/customFields uses {idCard} without declaring it.
+          new Repair(
+              "trello",
+              "undeclared path parameter idCard on PUT /cards/{idCard}/customFields",
+              spec -> {
+                var put = at(spec, "/paths/~1cards~1{idCard}~1customFields/put", "trello");
+                requireAbsent(put, "parameters", "trello", "undeclared idCard on PUT /cards/{idCard}/customFields");
+                var idCard = put.putArray("parameters").addObject();
+                idCard.put("name", "idCard").put("in", "path").put("required", true);
+                idCard.putObject("schema").put("type", "string");
+              }),
+          // Trello: three PUT operations share the operationId
+          // put-members-id-notificationChannelSettings-channel-blockedKeys; it fits the one on
+          // .../{channel}/{blockedKeys}, so the two on shorter paths get ids that match theirs.
+          new Repair(
+              "trello",
+              "operationId put-members-id-notificationChannelSettings-channel-blockedKeys used three times",
+              spec -> {
+                renameOperation(spec, "/members/{id}/notificationsChannelSettings", "put-members-id-notificationChannelSettings");
+                renameOperation(spec, "/members/{id}/notificationsChannelSettings/{channel}", "put-members-id-notificationChannelSettings-channel");
+              }),
+          // GitHub asks every client to send "Accept: application/vnd.github+json" (its docs, and the
+          // description's own text calls it the JSON media type), but declares its responses only as
+          // application/json, so the Accept header GitHub recommends would be refused. Only the
+          // Accept check is off; the response's Content-Type and body are still validated.
+          Repair.ignoring(
+              "github",
+              "recommended Accept application/vnd.github+json not declared as a response type",
+              "validation.request.accept.notAllowed"),
+          // Asana and Pipedrive compose their response schemas with allOf (a base response plus the
+          // data). The validator injects "additionalProperties": false into each allOf part, so
+          // every property declared by another part counts as unexpected and valid bodies fail
+          // ("matched only 0 out of 2"). Unknown properties therefore pass for these vendors; types,
+          // required properties, enums and formats are still checked.
+          Repair.ignoring("asana", ALL_OF_DEFECT, "validation.schema.additionalProperties"),
+          Repair.ignoring("pipedrive-v1", ALL_OF_DEFECT, "validation.schema.additionalProperties"),
+          Repair.ignoring("pipedrive-v2", ALL_OF_DEFECT, "validation.schema.additionalProperties"));
+
+  private SpecRepairs() {}
+
+  /**
+   * Repairs {@code spec} of {@code vendor} in place; {@link #levels} applies the rest.
+   *
+   * @return every defect repaired for the vendor, in order; empty when it needs none
+   */
+  static List<String> apply(String vendor, ObjectNode spec) {
+    var applied = new ArrayList<String>();
+    for (Repair repair : REPAIRS) {
+      if (repair.vendor().equals(vendor)) {
+        repair.fix().accept(spec);
+        applied.add(repair.defect());
+      }
+    }
+    return List.copyOf(applied);
+  }
+
+  /**
+   * The validation levels for {@code vendor}: every message is an error (stricter than the
+   * library's default, which ignores unexpected query parameters), except the keys its repairs
+   * ignore.
+   */
+  static LevelResolver levels(String vendor) {
+    var levels = LevelResolver.create().withDefaultLevel(Level.ERROR);
+    for (Repair repair : REPAIRS) {
+      if (repair.vendor().equals(vendor) && repair.ignoredKey() != null) {
+        levels.withLevel(repair.ignoredKey(), Level.IGNORE);
+      }
+    }
+    return levels.build();
+  }
+
+  private static int documentErrorBodies(ObjectNode spec, Set<String> statuses, String schemaRef) {
+    int documented = 0;
+    for (JsonNode path : spec.path("paths").values()) {
+      for (JsonNode operation : path.values()) {
+        for (var response : operation.path("responses").properties()) {
+          if (statuses.contains(response.getKey())
+              && response.getValue() instanceof ObjectNode documentedResponse
+              && !documentedResponse.has("content")) {
+            documentedResponse.putObject("content").putObject("application/json").putObject("schema").put("$ref", schemaRef);
+            documented++;
+          }
+        }
+      }
+    }
+    return documented;
+  }
+
+  private static int removeDiscriminators(JsonNode node) {
+    int removed = 0;
+    if (node instanceof ObjectNode object) {
+      // Only the keyword (an object with propertyName), never a property that is called so.
+      if (object.path("discriminator").has("propertyName")) {
+        object.remove("discriminator");
+        removed++;
+      }
+      for (JsonNode child : object.values()) {
+        removed += removeDiscriminators(child);
+      }
+    } else if (node instanceof ArrayNode array) {
+      for (JsonNode child : array.values()) {
+        removed += removeDiscriminators(child);
+      }
+    }
+    return removed;
+  }
+
+  private static void renameOperation(ObjectNode spec, String path, String operationId) {
+    var put = at(spec, "/paths/" + path.replace("~", "~0").replace("/", "~1") + "/put", "trello");
+    if (!put.path("operationId").asString("").equals("put-members-id-notificationChannelSettings-channel-blockedKeys")) {
+      throw outdated("trello", "repeated operationId on PUT " + path);
+    }
+    put.put("operationId", operationId);
+  }
+
+  private static ObjectNode at(ObjectNode spec, String pointer, String vendor) {
+    if (!(spec.at(JsonPointer.compile(pointer)) instanceof ObjectNode node)) {
+      throw outdated(vendor, pointer);
+    }
+    return node;
+  }
+
+  private static void requireAbsent(ObjectNode node, String field, String vendor, String defect) {
+    if (node.has(field)) {
+      throw outdated(vendor, defect);
+    }
+  }
+
+  private static IllegalStateException outdated(String vendor, String defect) {
+    return new IllegalStateException(
+        "The repair for " + vendor + " (" + defect + ") no longer applies: the API description was changed."
+            + " Remove or update that repair in " + SpecRepairs.class.getName() + ".");
+  }
+}
