@@ -10,6 +10,9 @@ import dev.tributary.engine.crypto.KeySet;
 import dev.tributary.engine.crypto.SecretBox;
 import dev.tributary.engine.crypto.SecretRotation;
 import dev.tributary.engine.formula.Formulas;
+import dev.tributary.engine.udm.Udm;
+import dev.tributary.engine.udm.UdmCatalogue;
+import dev.tributary.engine.udm.UdmConverter;
 import dev.tributary.engine.store.Database;
 import dev.tributary.engine.store.DatabaseKind;
 import dev.tributary.engine.store.DatabaseSettings;
@@ -52,6 +55,7 @@ public final class Tributary implements AutoCloseable {
   private final ConnectionService connections;
   private final ConnectorRegistry connectors;
   private final ConnectionData connectionData;
+  private final UdmConverter udm;
   private final WorkspaceService.Bootstrap bootstrap;
 
   /** Mapping templates are evaluated with the formula language. */
@@ -93,7 +97,9 @@ public final class Tributary implements AutoCloseable {
       // No redirects: a redirect could lead a connector's request past the address checks.
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
           .followRedirects(HttpClient.Redirect.NEVER).build();
-      this.connectionData = new ConnectionData(connectors, integrations, connections, TEMPLATES, http, Sleeper.SYSTEM);
+      this.udm = new UdmConverter(UdmCatalogue.builtIn());
+      checkUdmMappings(connectors, udm.catalogue());
+      this.connectionData = new ConnectionData(connectors, integrations, connections, TEMPLATES, http, Sleeper.SYSTEM, udm);
       this.bootstrap = workspaces.bootstrap(builder.workspaceKey, builder.workspaceSecret);
       // Fails now, with a message naming the key, if the stored secrets were sealed with another key.
       workspaces.credentialsByKey(bootstrap.workspace().key());
@@ -126,6 +132,33 @@ public final class Tributary implements AutoCloseable {
   /** The connectors this engine knows. */
   public ConnectorRegistry connectors() {
     return connectors;
+  }
+
+  /** The Universal Data Models and the conversion of records to and from them. */
+  public UdmConverter udm() {
+    return udm;
+  }
+
+  /** Every UDM a connector maps must be one of the catalogue, and every unified field one of its fields. */
+  @SuppressWarnings("unchecked")
+  private static void checkUdmMappings(ConnectorRegistry connectors, UdmCatalogue catalogue) {
+    for (var connector : connectors.all()) {
+      connector.udm().forEach((model, mapping) -> {
+        Udm udm = catalogue.find(model).orElseThrow(() -> new InvalidConfigException("TRIBUTARY_CONNECTORS_DIR",
+            "Connector \"" + connector.info().key() + "\", udm.yaml: \"" + model + "\" is not a Universal Data Model."
+                + " Known models: " + String.join(", ", catalogue.all().stream().map(Udm::key).toList()) + "."));
+        var fields = ((java.util.Map<String, Object>) udm.fieldsSchema().get("properties")).keySet();
+        for (var collection : mapping.collectionMappings()) {
+          for (String field : collection.fieldsFromCollection().keySet()) {
+            if (!fields.contains(field)) {
+              throw new InvalidConfigException("TRIBUTARY_CONNECTORS_DIR", "Connector \"" + connector.info().key()
+                  + "\", udm.yaml, " + model + " → " + collection.key() + ": fieldsFromCollection gives \"" + field
+                  + "\", which is not a field of " + model + ". Its fields: " + String.join(", ", fields) + ".");
+            }
+          }
+        }
+      });
+    }
   }
 
   /** A connection's data in its app: locations, specs and record operations. */

@@ -90,6 +90,16 @@ class DataRoutesIT {
   }
 
   @Test
+  void theUdmCatalogueIsServedReadOnly() {
+    JsonNode all = server.get("/udm", customer).json().path("items");
+    assertThat(all.size()).isEqualTo(43);
+    JsonNode tasks = server.get("/udm/tasks", customer).json();
+    assertThat(tasks.path("fieldsSchema").path("properties").has("subject")).isTrue();
+    assertThat(tasks.path("filterFields").size()).isGreaterThan(5);
+    assertThat(server.get("/udm/tickets", customer).status()).isEqualTo(404);
+  }
+
+  @Test
   void refusedWritesNameTheFields() {
     var answer = server.post("/connections/" + connection + "/data/issues/create", customer, "{\"fields\":{\"statusName\":\"x\"}}");
     assertThat(answer.status()).isEqualTo(400);

@@ -150,6 +150,28 @@ class RedmineIT {
   }
 
   @Test
+  void recordsCarryUnifiedFieldsInTheModelAsked() {
+    String id = data.create(customer, connection, "issues", inProject(), Map.of("subject", "Unified", "description", "Both ways"));
+
+    DataRecord asTask = data.findById(customer, connection, "issues", inProject(), id, "tasks").orElseThrow();
+    assertThat(asTask.unifiedFields()).containsEntry("subject", "Unified").containsEntry("content", "Both ways");
+
+    RecordPage asActivities = data.list(customer, connection, "issues", inProject(), Map.of(), null, "activities");
+    assertThat(asActivities.records()).filteredOn(record -> record.id().equals(id)).singleElement()
+        .satisfies(record -> assertThat(record.unifiedFields()).containsEntry("type", "task").containsEntry("title", "Unified")
+            .containsEntry("description", "Both ways"));
+  }
+
+  @Test
+  void unifiedFieldsBecomeTheCollectionsFieldsWithFallbacksApplied() {
+    Map<String, Object> fields = data.unifiedFieldsToNative(customer, connection, "users", Map.of(), "users",
+        Map.of("fullName", "Ann Marie Example", "primaryEmail", "ann@example.org", "userName", "ann"));
+    assertThat(fields).isEqualTo(Map.of("login", "ann", "firstName", "Ann Marie", "lastName", "Example", "email", "ann@example.org"));
+    assertThatThrownBy(() -> data.unifiedFieldsToNative(customer, connection, "users", Map.of(), "deals", Map.of()))
+        .hasMessage("The Redmine collection \"users\" does not map to the Universal Data Model \"deals\". It maps to: users.");
+  }
+
+  @Test
   void searchFindsIssuesBySubject() {
     String word = "zebra" + suffix();
     String id = data.create(customer, connection, "issues", inProject(), Map.of("subject", "Feed the " + word));

@@ -13,6 +13,7 @@ import dev.tributary.connector.ListRequest;
 import dev.tributary.connector.LocationPage;
 import dev.tributary.connector.RecordPage;
 import dev.tributary.connector.SearchRequest;
+import dev.tributary.engine.udm.UdmConverter;
 import dev.tributary.engine.workspace.Caller;
 import dev.tributary.engine.workspace.Connection;
 import dev.tributary.engine.workspace.ConnectionSecrets;
@@ -49,9 +50,11 @@ public final class ConnectionData {
   private final HttpClient http;
   private final Sleeper sleeper;
   private final Map<String, RateBudget> budgets = new ConcurrentHashMap<>();
+  private final UdmConverter udm;
 
   public ConnectionData(ConnectorRegistry registry, IntegrationService integrations, ConnectionService connections,
-      TemplateEvaluator evaluator, HttpClient http, Sleeper sleeper) {
+      TemplateEvaluator evaluator, HttpClient http, Sleeper sleeper, UdmConverter udm) {
+    this.udm = udm;
     this.registry = registry;
     this.integrations = integrations;
     this.connections = connections;
@@ -82,7 +85,18 @@ public final class ConnectionData {
 
   public RecordPage list(Caller caller, String connection, String key, Map<String, Object> parameters,
       Map<String, Object> filter, @Nullable String cursor) {
+    return list(caller, connection, key, parameters, filter, cursor, null);
+  }
+
+  /**
+   * A page of records; with {@code udmKey}, each record also carries its {@code unifiedFields} in
+   * that Universal Data Model.
+   */
+  public RecordPage list(Caller caller, String connection, String key, Map<String, Object> parameters,
+      Map<String, Object> filter, @Nullable String cursor, @Nullable String udmKey) {
     Target target = open(caller, connection, key, parameters);
+    UdmConverter.Route route = udmKey == null ? null
+        : udm.requireRoute(target.connector(), udmKey, key, target.context().parameters());
     CollectionSpec.ListSpec list = require(target, collection(target).spec().list(), "list");
     Set<String> allowed = Set.copyOf(list.filterFields());
     for (String field : filter.keySet()) {
@@ -91,7 +105,10 @@ public final class ConnectionData {
             + " fields: " + (allowed.isEmpty() ? "(none)" : String.join(", ", new TreeSet<>(allowed))) + ".");
       }
     }
-    return run(target, () -> collection(target).list(target.context(), new ListRequest(filter, cursor)));
+    RecordPage page = run(target, () -> collection(target).list(target.context(), new ListRequest(filter, cursor)));
+    return route == null ? page
+        : new RecordPage(page.records().stream().map(record -> record.withUnifiedFields(udm.toUnified(route, record.fields()))).toList(),
+            page.cursor());
   }
 
   public RecordPage search(Caller caller, String connection, String key, Map<String, Object> parameters, String query,
@@ -102,9 +119,25 @@ public final class ConnectionData {
   }
 
   public Optional<DataRecord> findById(Caller caller, String connection, String key, Map<String, Object> parameters, String id) {
+    return findById(caller, connection, key, parameters, id, null);
+  }
+
+  /** The record with this id; with {@code udmKey}, also its {@code unifiedFields}. */
+  public Optional<DataRecord> findById(Caller caller, String connection, String key, Map<String, Object> parameters, String id,
+      @Nullable String udmKey) {
     Target target = open(caller, connection, key, parameters);
     require(target, collection(target).spec().findById(), "findById");
-    return run(target, () -> collection(target).findById(target.context(), id));
+    UdmConverter.Route route = udmKey == null ? null
+        : udm.requireRoute(target.connector(), udmKey, key, target.context().parameters());
+    Optional<DataRecord> found = run(target, () -> collection(target).findById(target.context(), id));
+    return route == null ? found : found.map(record -> record.withUnifiedFields(udm.toUnified(route, record.fields())));
+  }
+
+  /** Unified fields in {@code udmKey} as this collection's fields (to create or update a record with). */
+  public Map<String, Object> unifiedFieldsToNative(Caller caller, String connection, String key, Map<String, Object> parameters,
+      String udmKey, Map<String, Object> unifiedFields) {
+    Target target = open(caller, connection, key, parameters);
+    return udm.toNative(udm.requireRoute(target.connector(), udmKey, key, target.context().parameters()), unifiedFields);
   }
 
   public Optional<DataRecord> match(Caller caller, String connection, String key, Map<String, Object> parameters,

@@ -112,6 +112,7 @@ public final class Schemas {
   public static final BodySchema DATA_LIST = BodySchema.of("""
       {"type": "object", "additionalProperties": false, "properties": {%s,
         "filter": {"type": "object", "description": "Values for the collection's list.filterFields."},
+        "udm": {"type": "string", "description": "Also give each record's unifiedFields in this Universal Data Model."},
         "cursor": {"type": ["string", "null"], "description": "The cursor of the previous page."}}}""".formatted(PARAMETERS));
 
   public static final BodySchema DATA_SEARCH = BodySchema.of("""
@@ -133,6 +134,10 @@ public final class Schemas {
   public static final BodySchema DATA_UPDATE = BodySchema.of("""
       {"type": "object", "required": ["id", "fields"], "additionalProperties": false, "properties": {%s,
         "id": {"type": ["string", "integer"], "minLength": 1}, "fields": {"type": "object"}}}""".formatted(PARAMETERS));
+
+  public static final BodySchema DATA_TO_NATIVE = BodySchema.of("""
+      {"type": "object", "required": ["udm", "unifiedFields"], "additionalProperties": false, "properties": {%s,
+        "udm": {"type": "string"}, "unifiedFields": {"type": "object"}}}""".formatted(PARAMETERS));
 
   public static final BodySchema LOCATIONS = BodySchema.of("""
       {"type": "array", "items": {"type": "object", "required": ["key", "name", "type"], "properties": {

@@ -48,6 +48,7 @@ public final class DataRoutes {
         });
 
     ConnectionData data = tributary.connectionData();
+    registerUdm(api, data);
     String base = "/connections/{connection}/data/{key}";
     api.get(base).summary("Read a collection's spec for this connection, with its custom fields").tag(TAG)
         .responds(200, Schemas.COLLECTION_SPEC)
@@ -62,7 +63,7 @@ public final class DataRoutes {
           String cursor = text(body, "cursor");
           boolean directory = isDirectory(call, connection, key);
           return directory ? data.locations(call.caller(), connection, key, parameters, cursor)
-              : data.list(call.caller(), connection, key, parameters, object(body, "filter"), cursor);
+              : data.list(call.caller(), connection, key, parameters, object(body, "filter"), cursor, text(body, "udm"));
         });
     api.post(base + "/search").summary("Search a collection's records").tag(TAG)
         .body(Schemas.DATA_SEARCH).responds(200, Schemas.RECORD_PAGE)
@@ -77,7 +78,7 @@ public final class DataRoutes {
           JsonNode body = call.body();
           String id = body.get("id").asString();
           String key = call.path("key");
-          return Map.of("record", data.findById(call.caller(), call.path("connection"), key, parameters(call, body), id)
+          return Map.of("record", data.findById(call.caller(), call.path("connection"), key, parameters(call, body), id, text(body, "udm"))
               .orElseThrow(() -> new NotFoundException("The collection \"" + key + "\" has no record \"" + id + "\".")));
         });
     api.post(base + "/match").summary("Find the record whose match fields equal the query").tag(TAG)
@@ -108,6 +109,32 @@ public final class DataRoutes {
           data.delete(call.caller(), call.path("connection"), call.path("key"), parameters(call, body), body.get("id").asString());
           return Map.of();
         });
+  }
+
+  /** Record fields ⇄ Universal Data Models, and the catalogue itself. */
+  private void registerUdm(Api api, ConnectionData data) {
+    api.post("/connections/{connection}/data/{key}/unified-fields-to-native")
+        .summary("Convert unified fields of a Universal Data Model into this collection's fields").tag(TAG)
+        .body(Schemas.DATA_TO_NATIVE).responds(200, Schemas.ANY_OBJECT)
+        .handle(call -> {
+          JsonNode body = call.body();
+          return Map.of("fields", data.unifiedFieldsToNative(call.caller(), call.path("connection"), call.path("key"),
+              parameters(call, body), body.get("udm").asString(), object(body, "unifiedFields")));
+        });
+    var catalogue = tributary.udm().catalogue();
+    api.get("/udm").summary("List the Universal Data Models").tag("Universal Data Models")
+        .responds(200, Schemas.page(Schemas.ANY_OBJECT))
+        .handle(call -> Map.of("items", catalogue.all().stream().map(udm -> {
+          Map<String, Object> summary = new LinkedHashMap<>();
+          summary.put("key", udm.key());
+          summary.put("singularName", udm.singularName());
+          summary.put("pluralName", udm.pluralName());
+          summary.put("categories", udm.categories());
+          return summary;
+        }).toList()));
+    api.get("/udm/{udm}").summary("Read a Universal Data Model: its fields schema, filters and fallbacks")
+        .tag("Universal Data Models").responds(200, Schemas.ANY_OBJECT)
+        .handle(call -> catalogue.require(call.path("udm")));
   }
 
   private Connector connector(Call call) {
