@@ -4,6 +4,7 @@ import dev.tributary.connector.ApiClient;
 import dev.tributary.connector.ApiClientDefinition;
 import dev.tributary.connector.CollectionSpec;
 import dev.tributary.connector.Connector;
+import dev.tributary.connector.ConnectorContext;
 import dev.tributary.connector.ConnectorException;
 import dev.tributary.connector.DataCollection;
 import dev.tributary.connector.DataDirectory;
@@ -65,6 +66,14 @@ public final class ConnectionData {
 
   /** One location of one connection, ready to call. */
   private record Target(Connection connection, Connector connector, DataLocation location, ConnectionContext context) {}
+
+  /**
+   * The context a connector's methods get for this connection and location, for calling a
+   * connector directly (e.g. the connector contract suite). The caller's access is checked.
+   */
+  public ConnectorContext context(Caller caller, String connection, String key, Map<String, Object> parameters) {
+    return open(caller, connection, key, parameters).context();
+  }
 
   /** The spec of a collection for this connection (with its custom fields, if the connector adds them). */
   public CollectionSpec spec(Caller caller, String connection, String key, Map<String, Object> parameters) {
