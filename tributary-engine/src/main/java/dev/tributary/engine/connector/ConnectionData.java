@@ -44,6 +44,9 @@ public final class ConnectionData {
   /** The integration parameter with which an admin lets a local connector reach private addresses. */
   public static final String ALLOW_LOCAL_NETWORK = "allowLocalNetwork";
 
+  /** The integration parameter with which an admin overrides the connector's request rate per connection. */
+  public static final String REQUESTS_PER_SECOND = "requestsPerSecond";
+
   private final ConnectorRegistry registry;
   private final IntegrationService integrations;
   private final ConnectionService connections;
@@ -237,8 +240,10 @@ public final class ConnectionData {
         allowPrivate ? AddressPolicy.ALLOW_PRIVATE : AddressPolicy.PUBLIC_ONLY, HttpApiClient.Settings.DEFAULT_MAX_ATTEMPTS,
         HttpApiClient.Settings.DEFAULT_BASE_BACKOFF, HttpApiClient.Settings.DEFAULT_MAX_WAIT,
         HttpApiClient.Settings.DEFAULT_MAX_RESPONSE_BYTES);
-    RateBudget budget = budgets.computeIfAbsent(connection.id(),
-        id -> new RateBudget(definition.requestsPerSecond(), System::nanoTime));
+    double rate = integrationParameters.get(REQUESTS_PER_SECOND) instanceof Number override && override.doubleValue() > 0
+        ? override.doubleValue() : definition.requestsPerSecond();
+    // One budget per connection (and rate, so that changing the integration's limit takes effect).
+    RateBudget budget = budgets.computeIfAbsent(connection.id() + "@" + rate, id -> new RateBudget(rate, System::nanoTime));
     return new HttpApiClient(http, settings, budget, sleeper);
   }
 
