@@ -91,6 +91,9 @@ ensure_redmine() {
     Redmine::DefaultData::Loader.load("en") if Tracker.count == 0
     admin = User.find_by_login("admin")
     admin.update_columns(must_change_passwd: false) if admin.must_change_passwd?
+    # One issue custom field, so the connector tests see connection-specific fields.
+    IssueCustomField.find_by(name: "Customer reference") ||
+      IssueCustomField.create!(name: "Customer reference", field_format: "string", is_for_all: true, trackers: Tracker.all)
     puts admin.api_key' 2>/dev/null | tail -n 1)
   [ -n "$key" ] || { log "could not read the Redmine admin API key"; exit 1; }
   if ! redmine_ok "$url" "$key"; then

@@ -126,6 +126,24 @@ class RedmineIT {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void theSpecOfAConnectionHasItsCustomFieldsAndRecordsCarryThem() {
+    var spec = data.spec(customer, connection, "issues", inProject());
+    Map<String, Object> properties = (Map<String, Object>) spec.fieldsSchema().get("properties");
+    String custom = properties.entrySet().stream()
+        .filter(entry -> "Customer reference".equals(((Map<String, Object>) entry.getValue()).get("title")))
+        .map(Map.Entry::getKey).findFirst().orElseThrow();
+    assertThat(custom).startsWith("cf");
+    assertThat(spec.customFields()).isTrue();
+
+    String id = data.create(customer, connection, "issues", inProject(), Map.of("subject", "With a reference", custom, "PO-4711"));
+    assertThat(data.findById(customer, connection, "issues", inProject(), id).orElseThrow().fields()).containsEntry(custom, "PO-4711");
+
+    data.update(customer, connection, "issues", inProject(), id, Map.of(custom, "PO-4712"));
+    assertThat(data.findById(customer, connection, "issues", inProject(), id).orElseThrow().fields()).containsEntry(custom, "PO-4712");
+  }
+
+  @Test
   void listingPagesToTheEndWithoutRepeats() {
     String project = data.create(customer, connection, "projects", Map.of(), Map.of("name", "Paging " + suffix(), "identifier", "pg-" + suffix()));
     try {

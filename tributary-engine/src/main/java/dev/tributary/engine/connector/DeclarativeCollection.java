@@ -23,10 +23,12 @@ final class DeclarativeCollection implements DataCollection {
   private final Map<String, RestMapping> methods;
   private final RecordMapping recordMapping;
   private final @Nullable Object fieldsToApi;
+  private final @Nullable RestMapping customFields;
   private final TemplateEvaluator evaluator;
 
   DeclarativeCollection(CollectionSpec spec, boolean hidden, Map<String, RestMapping> methods,
-      RecordMapping recordMapping, @Nullable Object fieldsToApi, TemplateEvaluator evaluator) {
+      RecordMapping recordMapping, @Nullable Object fieldsToApi, @Nullable RestMapping customFields, TemplateEvaluator evaluator) {
+    this.customFields = customFields;
     this.spec = spec;
     this.hidden = hidden;
     this.methods = Map.copyOf(methods);
@@ -53,6 +55,46 @@ final class DeclarativeCollection implements DataCollection {
   @Override
   public CollectionSpec spec() {
     return spec;
+  }
+
+  /**
+   * The spec with this connection's custom fields ({@code custom-fields.rest.yaml}) added to the
+   * fields schema. Fields the static schema already has are not replaced. When the app will not
+   * show its custom fields to this account (403, 404), the static spec is the answer.
+   */
+  @Override
+  @SuppressWarnings("unchecked")
+  public CollectionSpec spec(ConnectorContext context) {
+    if (customFields == null) {
+      return spec;
+    }
+    Object fields;
+    try {
+      RestMapping.Result result = customFields.call(context.api(), evaluator, variables(context), null);
+      fields = customFields.read("fields", evaluator, result.variables());
+    } catch (ConnectorException e) {
+      if (e.kind() == ConnectorException.Kind.FORBIDDEN || e.kind() == ConnectorException.Kind.NOT_FOUND) {
+        return spec;
+      }
+      throw e;
+    }
+    Map<String, Object> schema = new LinkedHashMap<>(spec.fieldsSchema());
+    Map<String, Object> properties = new LinkedHashMap<>((Map<String, Object>) schema.getOrDefault("properties", Map.of()));
+    if (fields instanceof List<?> list) {
+      for (Object item : list) {
+        if (item instanceof Map<?, ?> field && field.get("key") != null && !properties.containsKey(String.valueOf(field.get("key")))) {
+          Map<String, Object> fieldSchema = new LinkedHashMap<>(field.get("schema") instanceof Map<?, ?> given
+              ? (Map<String, Object>) given : Map.of("type", "string"));
+          if (field.get("name") != null) {
+            fieldSchema.putIfAbsent("title", String.valueOf(field.get("name")));
+          }
+          fieldSchema.put("isCustom", true);
+          properties.put(String.valueOf(field.get("key")), fieldSchema);
+        }
+      }
+    }
+    schema.put("properties", properties);
+    return spec.withFieldsSchema(schema);
   }
 
   @Override

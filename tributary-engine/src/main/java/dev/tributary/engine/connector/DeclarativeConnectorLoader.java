@@ -42,6 +42,7 @@ import org.jspecify.annotations.Nullable;
 public final class DeclarativeConnectorLoader {
 
   static final Map<String, String> METHOD_FILES = methodFiles();
+  static final String CUSTOM_FIELDS_FILE = "custom-fields.rest.yaml";
   private static final String EMPTY_OBJECT_SCHEMA_TYPE = "object";
 
   private final TemplateEvaluator evaluator;
@@ -153,8 +154,21 @@ public final class DeclarativeConnectorLoader {
         ? RecordMapping.from(read(connector, folder, recordFile)) : RecordMapping.IDENTITY;
     String fieldsFile = "data/" + key + "/fields-to-api.yaml";
     Object fieldsToApi = Files.exists(folder.resolve(fieldsFile)) ? read(connector, folder, fieldsFile).content() : null;
+    String customFile = "data/" + key + "/" + CUSTOM_FIELDS_FILE;
+    RestMapping customFields = null;
+    if (Files.exists(folder.resolve(customFile))) {
+      customFields = RestMapping.from(read(connector, folder, customFile));
+      if (!customFields.response().containsKey("fields")) {
+        throw new ConnectorDefinitionException(connector, customFile, 0, "responseMapping.fields", "is missing: give the"
+            + " custom fields as a list of {key, name, schema}.");
+      }
+      if (!Boolean.TRUE.equals(content.get("customFields"))) {
+        throw spec.error("", "has " + customFile + " but does not say \"customFields: true\". Add it, so clients know"
+            + " the spec of a connection may have more fields.");
+      }
+    }
     return new DeclarativeCollection(collectionSpec(key, content), Boolean.TRUE.equals(content.get("isHidden")),
-        implementations, recordMapping, fieldsToApi, evaluator);
+        implementations, recordMapping, fieldsToApi, customFields, evaluator);
   }
 
   private static void requireResponse(String connector, String file, RestMapping mapping, String method) {
