@@ -89,6 +89,28 @@ class DeclarativeConnectorLoaderTest {
   }
 
   @Test
+  void javaCodeTakesOverAMethodOfADeclarativeCollection() {
+    Connector declared = loader.load(folder);
+    var collection = (DataCollection) declared.location("tasks").orElseThrow();
+    var listed = new java.util.ArrayList<String>();
+    Connector mixed = dev.tributary.connector.Connectors.withCollection(declared,
+        new dev.tributary.connector.ForwardingDataCollection(collection) {
+          @Override
+          public dev.tributary.connector.RecordPage list(dev.tributary.connector.ConnectorContext context,
+              dev.tributary.connector.ListRequest request) {
+            listed.add("java");
+            return new dev.tributary.connector.RecordPage(java.util.List.of(), null);
+          }
+        });
+
+    var replaced = (DataCollection) mixed.location("tasks").orElseThrow();
+    assertThat(replaced.list(null, dev.tributary.connector.ListRequest.firstPage()).records()).isEmpty();
+    assertThat(listed).containsExactly("java");
+    assertThat(replaced.spec()).isEqualTo(collection.spec());
+    assertThat(mixed.rootLocationKey()).isEqualTo("root");
+  }
+
+  @Test
   void missingRequiredKeyNamesFileLineAndKey() throws IOException {
     write("connector.yaml", """
         key: tasks-app

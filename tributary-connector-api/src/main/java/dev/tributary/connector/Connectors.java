@@ -1,0 +1,69 @@
+package dev.tributary.connector;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Helpers for building connectors out of other connectors. */
+public final class Connectors {
+
+  private Connectors() {}
+
+  /**
+   * {@code connector} with the location of the same key replaced by {@code collection}: how Java
+   * code takes over methods of a declarative connector.
+   *
+   * @throws IllegalArgumentException if the connector has no location with that key
+   */
+  public static Connector withCollection(Connector connector, DataCollection collection) {
+    if (connector.location(collection.key()).isEmpty()) {
+      throw new IllegalArgumentException(connector.info().key() + " has no location " + collection.key() + " to replace");
+    }
+    List<DataLocation> locations = new ArrayList<>();
+    for (DataLocation location : connector.locations()) {
+      locations.add(location.key().equals(collection.key()) ? collection : location);
+    }
+    List<DataLocation> replaced = List.copyOf(locations);
+    return new Connector() {
+      @Override
+      public ConnectorInfo info() {
+        return connector.info();
+      }
+
+      @Override
+      public AuthDefinition auth() {
+        return connector.auth();
+      }
+
+      @Override
+      public Map<String, Object> integrationParametersSchema() {
+        return connector.integrationParametersSchema();
+      }
+
+      @Override
+      public Map<String, Object> connectionParametersSchema() {
+        return connector.connectionParametersSchema();
+      }
+
+      @Override
+      public ApiClientDefinition apiClient() {
+        return connector.apiClient();
+      }
+
+      @Override
+      public String rootLocationKey() {
+        return connector.rootLocationKey();
+      }
+
+      @Override
+      public List<DataLocation> locations() {
+        return replaced;
+      }
+
+      @Override
+      public Map<String, UdmMapping> udm() {
+        return connector.udm();
+      }
+    };
+  }
+}
