@@ -11,9 +11,8 @@ import dev.tributary.engine.connector.ConnectorDefinitionException;
 import dev.tributary.engine.crypto.EncryptionKey;
 import dev.tributary.engine.crypto.KeySet;
 import dev.tributary.engine.testing.TestDatabase;
+import dev.tributary.engine.testing.TestEngine;
 import dev.tributary.engine.workspace.Caller;
-import dev.tributary.engine.workspace.ConnectionInput;
-import dev.tributary.engine.workspace.IntegrationInput;
 import dev.tributary.testkit.contract.ConnectorContractTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,13 +33,11 @@ class JavaConnectorIT extends ConnectorContractTest {
   static String connection;
 
   @BeforeAll
-  static void start() throws Exception {
-    tributary = Tributary.builder().dataDir(Files.createTempDirectory("java-connector")).database(TestDatabase.H2.fresh())
-        .encryptionKeys(KeySet.of(EncryptionKey.generate())).build();
-    Caller admin = Caller.admin(tributary.bootstrap().workspace().id());
-    tributary.integrations().create(admin, new IntegrationInput("notes", null, "fake-notes", null, Map.of()));
-    customer = Caller.customer(admin.workspaceId(), tributary.customers().identify(admin.workspaceId(), "c1", null, null).id());
-    connection = tributary.connections().create(customer, new ConnectionInput("notes", null, null, null, Map.of(), Map.of(), null)).id();
+  static void start() {
+    TestEngine engine = TestEngine.connect("fake-notes", Map.of(), Map.of(), Map.of(), null);
+    tributary = engine.tributary();
+    customer = engine.customer();
+    connection = engine.connection();
     for (int i = 0; i < 25; i++) {
       FakeConnectorProvider.NOTES.collection("notes").seed(Map.of("title", "Note " + i, "body", "Text " + i));
     }

@@ -3,15 +3,9 @@ package dev.tributary.connectors.redmine;
 import dev.tributary.connector.Connector;
 import dev.tributary.connector.ConnectorContext;
 import dev.tributary.engine.Tributary;
-import dev.tributary.engine.connector.ConnectionData;
-import dev.tributary.engine.crypto.EncryptionKey;
-import dev.tributary.engine.crypto.KeySet;
-import dev.tributary.engine.testing.TestDatabase;
+import dev.tributary.engine.testing.TestEngine;
 import dev.tributary.engine.workspace.Caller;
-import dev.tributary.engine.workspace.ConnectionInput;
-import dev.tributary.engine.workspace.IntegrationInput;
 import dev.tributary.testkit.contract.ConnectorContractTest;
-import java.nio.file.Files;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -26,15 +20,11 @@ class RedmineContractIT extends ConnectorContractTest {
   static String projectId;
 
   @BeforeAll
-  static void connect() throws Exception {
-    tributary = Tributary.builder().dataDir(Files.createTempDirectory("redmine-contract")).database(TestDatabase.H2.fresh())
-        .encryptionKeys(KeySet.of(EncryptionKey.generate())).build();
-    Caller admin = Caller.admin(tributary.bootstrap().workspace().id());
-    tributary.integrations().create(admin, new IntegrationInput("redmine", null, "redmine", null,
-        Map.of(ConnectionData.ALLOW_LOCAL_NETWORK, true)));
-    customer = Caller.customer(admin.workspaceId(), tributary.customers().identify(admin.workspaceId(), "contract", null, null).id());
-    connection = tributary.connections().create(customer, new ConnectionInput("redmine", null, null, null,
-        Map.of("apiKey", RedmineIT.API_KEY), Map.of("baseUri", RedmineIT.URL), null)).id();
+  static void connect() {
+    TestEngine engine = RedmineIT.connectToRedmine();
+    tributary = engine.tributary();
+    customer = engine.customer();
+    connection = engine.connection();
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     projectId = tributary.connectionData().create(customer, connection, "projects", Map.of(),
         Map.of("name", "Contract " + suffix, "identifier", "contract-" + suffix));

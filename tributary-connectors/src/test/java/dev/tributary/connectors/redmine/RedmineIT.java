@@ -9,15 +9,12 @@ import dev.tributary.connector.LocationPointer;
 import dev.tributary.connector.RecordPage;
 import dev.tributary.engine.Tributary;
 import dev.tributary.engine.connector.ConnectionData;
-import dev.tributary.engine.crypto.EncryptionKey;
-import dev.tributary.engine.crypto.KeySet;
-import dev.tributary.engine.testing.TestDatabase;
+import dev.tributary.engine.testing.TestEngine;
 import dev.tributary.engine.workspace.Caller;
 import dev.tributary.engine.workspace.Connection;
 import dev.tributary.engine.workspace.ConnectionInput;
 import dev.tributary.engine.workspace.IntegrationInput;
 import dev.tributary.error.InvalidInputException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -53,17 +50,19 @@ class RedmineIT {
     return value;
   }
 
+  /** The engine connected to the test Redmine, as the connector tests of this module use it. */
+  static TestEngine connectToRedmine() {
+    return TestEngine.connect("redmine", Map.of(ConnectionData.ALLOW_LOCAL_NETWORK, true), Map.of("apiKey", API_KEY),
+        Map.of("baseUri", URL), null);
+  }
+
   @BeforeAll
-  static void connect() throws Exception {
-    tributary = Tributary.builder().dataDir(Files.createTempDirectory("redmine-it")).database(TestDatabase.H2.fresh())
-        .encryptionKeys(KeySet.of(EncryptionKey.generate())).build();
-    data = tributary.connectionData();
-    Caller admin = Caller.admin(tributary.bootstrap().workspace().id());
-    tributary.integrations().create(admin, new IntegrationInput("redmine", "Redmine", "redmine", null,
-        Map.of(ConnectionData.ALLOW_LOCAL_NETWORK, true)));
-    customer = Caller.customer(admin.workspaceId(), tributary.customers().identify(admin.workspaceId(), "acme", null, null).id());
-    connection = tributary.connections().create(customer, new ConnectionInput("redmine", null, null, null,
-        Map.of("apiKey", API_KEY), Map.of("baseUri", URL), null)).id();
+  static void connect() {
+    TestEngine engine = connectToRedmine();
+    tributary = engine.tributary();
+    data = engine.data();
+    customer = engine.customer();
+    connection = engine.connection();
     projectId = data.create(customer, connection, "projects", Map.of(), Map.of(
         "name", "Tributary test " + suffix(), "identifier", "trib-" + suffix()));
   }

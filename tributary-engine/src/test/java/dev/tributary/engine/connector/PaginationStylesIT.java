@@ -7,18 +7,13 @@ import com.sun.net.httpserver.HttpServer;
 import dev.tributary.connector.DataRecord;
 import dev.tributary.connector.RecordPage;
 import dev.tributary.engine.Tributary;
-import dev.tributary.engine.crypto.EncryptionKey;
-import dev.tributary.engine.crypto.KeySet;
 import dev.tributary.engine.json.Json;
-import dev.tributary.engine.testing.TestDatabase;
+import dev.tributary.engine.testing.TestEngine;
 import dev.tributary.engine.workspace.Caller;
-import dev.tributary.engine.workspace.ConnectionInput;
-import dev.tributary.engine.workspace.IntegrationInput;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,14 +44,11 @@ class PaginationStylesIT {
     app.createContext("/", PaginationStylesIT::serve);
     app.start();
     Path connectors = Path.of(PaginationStylesIT.class.getResource("/paging-app/connector.yaml").toURI()).getParent().getParent();
-    tributary = Tributary.builder().dataDir(Files.createTempDirectory("paging")).database(TestDatabase.H2.fresh())
-        .encryptionKeys(KeySet.of(EncryptionKey.generate())).connectorsDir(connectors).build();
-    Caller admin = Caller.admin(tributary.bootstrap().workspace().id());
-    tributary.integrations().create(admin, new IntegrationInput("paging", null, "paging-app", null,
-        Map.of(ConnectionData.ALLOW_LOCAL_NETWORK, true)));
-    customer = Caller.customer(admin.workspaceId(), tributary.customers().identify(admin.workspaceId(), "c", null, null).id());
-    connection = tributary.connections().create(customer, new ConnectionInput("paging", null, null, null,
-        Map.of("token", "t0ken"), Map.of("baseUri", "http://127.0.0.1:" + app.getAddress().getPort()), null)).id();
+    TestEngine engine = TestEngine.connect("paging-app", Map.of(ConnectionData.ALLOW_LOCAL_NETWORK, true),
+        Map.of("token", "t0ken"), Map.of("baseUri", "http://127.0.0.1:" + app.getAddress().getPort()), connectors);
+    tributary = engine.tributary();
+    customer = engine.customer();
+    connection = engine.connection();
   }
 
   @AfterAll
