@@ -5,6 +5,8 @@ import dev.tributary.engine.connector.ConnectorRegistry;
 import dev.tributary.engine.connector.Sleeper;
 import dev.tributary.engine.connector.TemplateEvaluator;
 import dev.tributary.engine.crypto.EncryptionKey;
+import dev.tributary.engine.datasource.DataSourceInstanceService;
+import dev.tributary.engine.datasource.DataSourceService;
 import dev.tributary.engine.crypto.KeyFile;
 import dev.tributary.engine.crypto.KeySet;
 import dev.tributary.engine.crypto.SecretBox;
@@ -56,6 +58,8 @@ public final class Tributary implements AutoCloseable {
   private final ConnectorRegistry connectors;
   private final ConnectionData connectionData;
   private final UdmConverter udm;
+  private final DataSourceService dataSources;
+  private final DataSourceInstanceService dataSourceInstances;
   private final WorkspaceService.Bootstrap bootstrap;
 
   /** Mapping templates are evaluated with the formula language. */
@@ -100,6 +104,10 @@ public final class Tributary implements AutoCloseable {
       this.udm = new UdmConverter(UdmCatalogue.builtIn());
       checkUdmMappings(connectors, udm.catalogue());
       this.connectionData = new ConnectionData(connectors, integrations, connections, TEMPLATES, http, Sleeper.SYSTEM, udm);
+      this.dataSources = new DataSourceService(database, integrations, connectors, udm.catalogue(), clock);
+      this.dataSourceInstances = new DataSourceInstanceService(database, dataSources, connections, integrations, connectors,
+          connectionData, udm, clock);
+      integrations.onCreated(dataSources::applyAll);
       this.bootstrap = workspaces.bootstrap(builder.workspaceKey, builder.workspaceSecret);
       // Fails now, with a message naming the key, if the stored secrets were sealed with another key.
       workspaces.credentialsByKey(bootstrap.workspace().key());
@@ -132,6 +140,16 @@ public final class Tributary implements AutoCloseable {
   /** The connectors this engine knows. */
   public ConnectorRegistry connectors() {
     return connectors;
+  }
+
+  /** Data sources: universal, or for one integration. */
+  public DataSourceService dataSources() {
+    return dataSources;
+  }
+
+  /** Data source instances: a data source for one connection. */
+  public DataSourceInstanceService dataSourceInstances() {
+    return dataSourceInstances;
   }
 
   /** The Universal Data Models and the conversion of records to and from them. */

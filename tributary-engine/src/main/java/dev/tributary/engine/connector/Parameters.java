@@ -14,7 +14,7 @@ import java.util.Map;
  * Checks a location's parameters against its {@code parametersSchema}. Values from a query string
  * arrive as text and are first converted to the schema's type (integer, number, boolean).
  */
-final class Parameters {
+public final class Parameters {
 
   private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
@@ -26,7 +26,7 @@ final class Parameters {
    * @throws InvalidInputException naming each offending parameter
    */
   @SuppressWarnings("unchecked")
-  static Map<String, Object> check(Map<String, Object> schema, Map<String, Object> raw, String what) {
+  public static Map<String, Object> check(Map<String, Object> schema, Map<String, Object> raw, String what) {
     Map<String, Object> properties = (Map<String, Object>) schema.getOrDefault("properties", Map.of());
     Map<String, Object> values = new LinkedHashMap<>();
     Map<String, List<String>> problems = new LinkedHashMap<>();

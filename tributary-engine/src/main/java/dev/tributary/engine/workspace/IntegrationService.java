@@ -29,6 +29,13 @@ public final class IntegrationService {
   private final Database database;
   private final SecretBox box;
   private final Clock clock;
+  private final java.util.List<java.util.function.BiConsumer<Caller, Integration>> createdListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Runs {@code listener} after each integration is created (e.g. to apply universal data sources to it). */
+  public void onCreated(java.util.function.BiConsumer<Caller, Integration> listener) {
+    createdListeners.add(listener);
+  }
 
   public IntegrationService(Database database, SecretBox box, Clock clock) {
     this.database = database;
@@ -99,6 +106,7 @@ public final class IntegrationService {
       }
       throw e;
     }
+    createdListeners.forEach(listener -> listener.accept(caller, integration));
     return integration;
   }
 
