@@ -10,6 +10,7 @@ import dev.tributary.server.http.JsonErrorHandler;
 import dev.tributary.server.http.RequestIds;
 import dev.tributary.server.http.Schemas;
 import dev.tributary.server.routes.DataRoutes;
+import dev.tributary.server.routes.DataSourceRoutes;
 import dev.tributary.server.routes.WorkspaceRoutes;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -51,6 +52,7 @@ public final class TributaryServer implements AutoCloseable {
     registerOperationalRoutes(tributary);
     new WorkspaceRoutes(tributary).register(api);
     new DataRoutes(tributary).register(api);
+    new DataSourceRoutes(tributary).register(api);
 
     this.javalin = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;

@@ -75,6 +75,13 @@ public final class ConnectorRegistry {
     return new ConnectorRegistry(map);
   }
 
+  /** This registry and {@code more} (for tests and embedding); a key defined twice is refused. */
+  public ConnectorRegistry with(Connector... more) {
+    List<Connector> all = new java.util.ArrayList<>(connectors.values());
+    all.addAll(List.of(more));
+    return of(all);
+  }
+
   public List<Connector> all() {
     return List.copyOf(connectors.values());
   }

@@ -255,6 +255,7 @@ public final class DataSourceInstanceService {
   }
 
   public DataSourceInstance restore(Caller caller, InstanceSelector selector) {
+    selector.requireComplete();
     DataSourceInstance current = database.withHandle(handle -> findAny(handle, caller, selector)).orElseThrow(() -> notFound(selector));
     var restored = new DataSourceInstance(current.id(), current.dataSourceId(), current.connectionId(), current.customerId(),
         current.instanceKey(), current.collectionKey(), current.collectionParameters(), current.pullUpdatesIntervalSeconds(),

@@ -159,6 +159,61 @@ public final class Schemas {
         "create": {"type": "object"}, "update": {"type": "object"}, "delete": {"type": "object"}, "events": {"type": "object"},
         "customFields": {"type": "boolean"}}}""");
 
+  private static final String INTERVAL = """
+      {"type": ["integer", "null"], "minimum": 60}""";
+
+  public static final BodySchema DATA_SOURCE_INPUT = BodySchema.of("""
+      {"type": "object", "additionalProperties": false, "properties": {
+        "key": {"type": "string"}, "name": {"type": "string"},
+        "integrationId": {"type": "string"}, "integrationKey": {"type": "string"},
+        "udm": {"type": ["string", "null"]}, "collectionKey": {"type": ["string", "null"]},
+        "collectionParameters": {"type": ["object", "null"]},
+        "pullUpdatesIntervalSeconds": %s, "fullSyncIntervalSeconds": %s,
+        "id": {"readOnly": true}, "universalDataSourceId": {"readOnly": true}, "isCustomized": {"readOnly": true},
+        "defaultPath": {"readOnly": true}, "state": {"readOnly": true}, "errors": {"readOnly": true},
+        "createdAt": {"readOnly": true}, "updatedAt": {"readOnly": true}, "archivedAt": {"readOnly": true}}}"""
+      .formatted(INTERVAL, INTERVAL));
+
+  public static final BodySchema INSTANCE_INPUT = BodySchema.of("""
+      {"type": "object", "additionalProperties": false, "properties": {
+        "collectionKey": {"type": ["string", "null"]}, "collectionParameters": {"type": ["object", "null"]},
+        "path": {"type": ["string", "null"], "description": "Deprecated: /data/<collectionKey>?<parameters>."},
+        "pullUpdatesIntervalSeconds": %s, "fullSyncIntervalSeconds": %s,
+        "id": {"readOnly": true}, "userId": {"readOnly": true}, "connectionId": {"readOnly": true},
+        "integrationId": {"readOnly": true}, "dataSourceId": {"readOnly": true}, "universalDataSourceId": {"readOnly": true},
+        "instanceKey": {"readOnly": true}, "udm": {"readOnly": true}, "defaultCollectionKey": {"readOnly": true},
+        "defaultCollectionParameters": {"readOnly": true}, "defaultPath": {"readOnly": true}, "collectionSpec": {"readOnly": true},
+        "isCustomized": {"readOnly": true}, "state": {"readOnly": true}, "errors": {"readOnly": true},
+        "createdAt": {"readOnly": true}, "updatedAt": {"readOnly": true}, "archivedAt": {"readOnly": true}}}"""
+      .formatted(INTERVAL, INTERVAL));
+
+  public static final BodySchema APPLY = BodySchema.of("""
+      {"type": "object", "additionalProperties": false, "properties": {
+        "integrationKeys": {"type": "array", "items": {"type": "string"}},
+        "integrationIds": {"type": "array", "items": {"type": "string"}}}}""");
+
+  public static final BodySchema LOCATIONS_REQUEST = BodySchema.of("""
+      {"type": "object", "additionalProperties": false, "properties": {
+        "key": {"type": ["string", "null"], "description": "The directory to list; the app's root when absent."},
+        "parameters": {"type": "object"}, "cursor": {"type": ["string", "null"]}}}""");
+
+  public static final BodySchema DATA_SOURCE = BodySchema.of("""
+      {"type": "object", "required": ["id", "key", "name", "state"], "properties": {"id": {"type": "string"},
+        "key": {"type": "string"}, "name": {"type": "string"}, "integrationId": {"type": "string"},
+        "universalDataSourceId": {"type": "string"}, "udm": {"type": "string"}, "collectionKey": {"type": "string"},
+        "collectionParameters": {"type": "object"}, "isCustomized": {"type": "boolean"}, "state": {"type": "string"},
+        "errors": {"type": "array"}}}""");
+
+  public static final BodySchema INSTANCE = BodySchema.of("""
+      {"type": "object", "required": ["id", "connectionId", "dataSourceId", "state"], "properties": {
+        "id": {"type": "string"}, "userId": {"type": "string"}, "connectionId": {"type": "string"},
+        "integrationId": {"type": "string"}, "dataSourceId": {"type": "string"}, "universalDataSourceId": {"type": "string"},
+        "instanceKey": {"type": "string"}, "udm": {"type": "string"}, "collectionKey": {"type": "string"},
+        "collectionParameters": {"type": "object"}, "defaultCollectionKey": {"type": "string"},
+        "defaultCollectionParameters": {"type": "object"}, "path": {"type": "string"}, "defaultPath": {"type": "string"},
+        "collectionSpec": {"type": "object"}, "isCustomized": {"type": "boolean"}, "pullUpdatesIntervalSeconds": {"type": "integer"},
+        "fullSyncIntervalSeconds": {"type": "integer"}, "state": {"type": "string"}, "errors": {"type": "array"}}}""");
+
   /** A page of {@code item}s: {@code {items, cursor?}}. */
   public static BodySchema page(BodySchema item) {
     return BodySchema.of("""

@@ -37,14 +37,23 @@ public final class RunningServer implements AutoCloseable {
   private final Path dataDir;
 
   private RunningServer(ServerSettings settings) {
+    this(settings, null);
+  }
+
+  private RunningServer(ServerSettings settings, dev.tributary.connector.@Nullable Connector extra) {
     try {
       dataDir = Files.createTempDirectory("tributary-test");
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    tributary = Tributary.builder().dataDir(dataDir).database(TestDatabase.H2.fresh())
+    var builder = Tributary.builder().dataDir(dataDir).database(TestDatabase.H2.fresh())
         .encryptionKeys(KeySet.of(EncryptionKey.generate()))
-        .workspaceKey(WORKSPACE_KEY).workspaceSecret(WORKSPACE_SECRET).build();
+        .workspaceKey(WORKSPACE_KEY).workspaceSecret(WORKSPACE_SECRET);
+    if (extra != null) {
+      builder.connectors(dev.tributary.engine.connector.ConnectorRegistry
+          .load(dev.tributary.engine.formula.Formulas::evaluate, null).with(extra));
+    }
+    tributary = builder.build();
     server = TributaryServer.start(tributary, settings);
   }
 
@@ -54,6 +63,11 @@ public final class RunningServer implements AutoCloseable {
 
   public static RunningServer start(ServerSettings settings) {
     return new RunningServer(settings.withPort(0));
+  }
+
+  /** A server that knows {@code extra} besides the built-in connectors. */
+  public static RunningServer withConnector(dev.tributary.connector.Connector extra) {
+    return new RunningServer(ServerSettings.defaults().withPort(0), extra);
   }
 
   public Tributary tributary() {
