@@ -78,16 +78,20 @@ public final class UdmConverter {
     return evaluate(route.mapping().fieldsToCollection(), intermediate);
   }
 
-  /** Fills missing fields from their fallbacks; a field that is present is never changed. */
-  @SuppressWarnings("unchecked")
+  /**
+   * Fills missing fields from their fallbacks; a field that is present is never changed. Every
+   * fallback reads the fields as they came, so a filled field never feeds another (a first name
+   * alone gives a full name, but that full name does not then give a last name).
+   */
   public Map<String, Object> withFallbacks(Udm udm, Map<String, Object> unified) {
+    Map<String, Object> given = deepCopy(unified);
     Map<String, Object> result = deepCopy(unified);
     udm.fieldFallbacks().forEach((field, formulas) -> {
       if (get(result, field) != null) {
         return;
       }
       for (Object formula : formulas) {
-        Object value = Formulas.evaluate(formula, result);
+        Object value = Formulas.evaluate(formula, given);
         if (value != null && !(value instanceof String text && text.isEmpty()) && !isEmptyShape(value)) {
           put(result, field, value);
           return;

@@ -53,6 +53,12 @@ class UdmCatalogueTest {
   }
 
   @Test
+  void aFilledFieldDoesNotFeedAnotherFallback() {
+    Map<String, Object> filled = converter.withFallbacks(catalogue.require("contacts"), Map.of("firstName", "Ann"));
+    assertThat(filled).containsEntry("fullName", "Ann").doesNotContainKey("lastName");
+  }
+
+  @Test
   void fallbacksNeverOverwriteAFieldThatIsThere() {
     Map<String, Object> filled = converter.withFallbacks(catalogue.require("contacts"),
         Map.of("fullName", "Ann Smith", "firstName", "Annie"));
