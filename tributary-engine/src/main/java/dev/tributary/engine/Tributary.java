@@ -60,6 +60,7 @@ public final class Tributary implements AutoCloseable {
   private final UdmConverter udm;
   private final DataSourceService dataSources;
   private final DataSourceInstanceService dataSourceInstances;
+  private final dev.tributary.engine.connector.OAuthFlow oauth;
   private final WorkspaceService.Bootstrap bootstrap;
 
   /** Mapping templates are evaluated with the formula language. */
@@ -108,6 +109,7 @@ public final class Tributary implements AutoCloseable {
       this.dataSourceInstances = new DataSourceInstanceService(database, dataSources, connections, integrations, connectors,
           connectionData, udm, clock);
       integrations.onCreated(dataSources::applyAll);
+      this.oauth = new dev.tributary.engine.connector.OAuthFlow(database, box, integrations, connections, connectors, http, clock);
       this.bootstrap = workspaces.bootstrap(builder.workspaceKey, builder.workspaceSecret);
       // Fails now, with a message naming the key, if the stored secrets were sealed with another key.
       workspaces.credentialsByKey(bootstrap.workspace().key());
@@ -140,6 +142,11 @@ public final class Tributary implements AutoCloseable {
   /** The connectors this engine knows. */
   public ConnectorRegistry connectors() {
     return connectors;
+  }
+
+  /** Connecting with OAuth 2.0: start an authorization, complete it from the app's redirect. */
+  public dev.tributary.engine.connector.OAuthFlow oauth() {
+    return oauth;
   }
 
   /** Data sources: universal, or for one integration. */

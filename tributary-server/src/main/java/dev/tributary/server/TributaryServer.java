@@ -11,6 +11,7 @@ import dev.tributary.server.http.RequestIds;
 import dev.tributary.server.http.Schemas;
 import dev.tributary.server.routes.DataRoutes;
 import dev.tributary.server.routes.DataSourceRoutes;
+import dev.tributary.server.routes.OAuthRoutes;
 import dev.tributary.server.routes.WorkspaceRoutes;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -53,6 +54,8 @@ public final class TributaryServer implements AutoCloseable {
     new WorkspaceRoutes(tributary).register(api);
     new DataRoutes(tributary).register(api);
     new DataSourceRoutes(tributary).register(api);
+    new OAuthRoutes(tributary, () -> (settings.publicUrl() != null ? settings.publicUrl() : "http://localhost:" + port())
+        + "/oauth/callback").register(api);
 
     this.javalin = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;

@@ -2,6 +2,7 @@ package dev.tributary.engine.connector;
 
 import dev.tributary.connector.ApiClient;
 import dev.tributary.connector.ApiClientDefinition;
+import dev.tributary.connector.AuthDefinition;
 import dev.tributary.connector.CollectionSpec;
 import dev.tributary.connector.Connector;
 import dev.tributary.connector.ConnectorContext;
@@ -55,10 +56,12 @@ public final class ConnectionData {
   private final Sleeper sleeper;
   private final Map<String, RateBudget> budgets = new ConcurrentHashMap<>();
   private final UdmConverter udm;
+  private final OAuthTokenKeeper tokens;
 
   public ConnectionData(ConnectorRegistry registry, IntegrationService integrations, ConnectionService connections,
       TemplateEvaluator evaluator, HttpClient http, Sleeper sleeper, UdmConverter udm) {
     this.udm = udm;
+    this.tokens = new OAuthTokenKeeper(new OAuthTokens(http, java.time.Clock.systemUTC()), connections);
     this.registry = registry;
     this.integrations = integrations;
     this.connections = connections;
@@ -201,12 +204,12 @@ public final class ConnectionData {
         location.type() + " \"" + locationKey + "\"");
     ConnectionSecrets secrets = connections.secretsOf(connection);
     Map<String, Object> integrationParameters = integrations.parametersOf(caller.workspaceId(), integration.id());
-    ApiClient api = client(connection, connector, secrets, integrationParameters);
+    ApiClient api = client(caller, connection, connector, secrets, integrationParameters);
     var context = new ConnectionContext(api, checked, secrets.credentials(), secrets.connectorParameters(), integrationParameters);
     return new Target(connection, connector, location, context);
   }
 
-  private ApiClient client(Connection connection, Connector connector, ConnectionSecrets secrets,
+  private ApiClient client(Caller caller, Connection connection, Connector connector, ConnectionSecrets secrets,
       Map<String, Object> integrationParameters) {
     ApiClientDefinition definition = connector.apiClient();
     Map<String, Object> variables = new LinkedHashMap<>();
@@ -235,16 +238,43 @@ public final class ConnectionData {
         }
       });
     }
-    boolean allowPrivate = definition.local() && Boolean.TRUE.equals(integrationParameters.get(ALLOW_LOCAL_NETWORK));
-    var settings = new HttpApiClient.Settings(base, connector.auth(), secrets.credentials(), headers, definition.timeout(),
-        allowPrivate ? AddressPolicy.ALLOW_PRIVATE : AddressPolicy.PUBLIC_ONLY, HttpApiClient.Settings.DEFAULT_MAX_ATTEMPTS,
+    AddressPolicy addresses = addressPolicy(connector, integrationParameters);
+    Map<String, Object> credentials = connector.auth() instanceof AuthDefinition.OAuth2 oauth
+        ? tokens.current(caller, connection, oauth, secrets.credentials(), integrationParameters, addresses, false)
+        : secrets.credentials();
+    var settings = new HttpApiClient.Settings(base, connector.auth(), credentials, headers, definition.timeout(),
+        addresses, HttpApiClient.Settings.DEFAULT_MAX_ATTEMPTS,
         HttpApiClient.Settings.DEFAULT_BASE_BACKOFF, HttpApiClient.Settings.DEFAULT_MAX_WAIT,
         HttpApiClient.Settings.DEFAULT_MAX_RESPONSE_BYTES);
     double rate = integrationParameters.get(REQUESTS_PER_SECOND) instanceof Number override && override.doubleValue() > 0
         ? override.doubleValue() : definition.requestsPerSecond();
     // One budget per connection (and rate, so that changing the integration's limit takes effect).
     RateBudget budget = budgets.computeIfAbsent(connection.id() + "@" + rate, id -> new RateBudget(rate, System::nanoTime));
-    return new HttpApiClient(http, settings, budget, sleeper);
+    HttpApiClient client = new HttpApiClient(http, settings, budget, sleeper);
+    if (!(connector.auth() instanceof AuthDefinition.OAuth2 oauth)) {
+      return client;
+    }
+    // On a 401 the token may have been revoked or expired early: renew it once and try again.
+    return request -> {
+      try {
+        return client.send(request);
+      } catch (ConnectorException e) {
+        if (e.kind() != ConnectorException.Kind.CREDENTIALS_REJECTED || e.httpStatus() != 401) {
+          throw e;
+        }
+        Map<String, Object> renewed = tokens.current(caller, connection, oauth, connections.secretsOf(connection).credentials(),
+            integrationParameters, addresses, true);
+        var retry = new HttpApiClient.Settings(settings.baseUri(), settings.auth(), renewed, settings.headers(), settings.timeout(),
+            settings.addresses(), settings.maxAttempts(), settings.baseBackoff(), settings.maxWait(), settings.maxResponseBytes());
+        return new HttpApiClient(http, retry, budget, sleeper).send(request);
+      }
+    };
+  }
+
+  /** Private addresses only for a connector marked local, on an integration where an admin allowed them. */
+  static AddressPolicy addressPolicy(Connector connector, Map<String, Object> integrationParameters) {
+    return connector.apiClient().local() && Boolean.TRUE.equals(integrationParameters.get(ALLOW_LOCAL_NETWORK))
+        ? AddressPolicy.ALLOW_PRIVATE : AddressPolicy.PUBLIC_ONLY;
   }
 
   private static DataCollection collection(Target target) {

@@ -52,6 +52,9 @@ public final class Settings {
   @Option(names = "--host", description = "Interface to listen on (env TRIBUTARY_HOST, default 0.0.0.0).")
   @Nullable String host;
 
+  @Option(names = "--public-url", description = "The address browsers reach this server at, for OAuth callbacks (env TRIBUTARY_PUBLIC_URL, default http://localhost:<port>).")
+  @Nullable String publicUrl;
+
   @Option(names = "--max-request-size", description = "Largest request body, e.g. 10MB or 512KB (env TRIBUTARY_MAX_REQUEST_SIZE, default 10MB).")
   @Nullable String maxRequestSize;
 
@@ -114,8 +117,14 @@ public final class Settings {
       }
     }
     String hostValue = value(host, "TRIBUTARY_HOST");
+    String publicUrlValue = value(publicUrl, "TRIBUTARY_PUBLIC_URL");
+    if (publicUrlValue != null && !publicUrlValue.matches("https?://[^\\s/]+(/[^\\s]*)?")) {
+      throw new InvalidConfigException("TRIBUTARY_PUBLIC_URL", "Invalid TRIBUTARY_PUBLIC_URL (--public-url) \"" + publicUrlValue
+          + "\": must be an http(s) URL such as https://tributary.example.com.");
+    }
     return new ServerSettings(hostValue == null ? ServerSettings.DEFAULT_HOST : hostValue, parsedPort,
-        parseSize(value(maxRequestSize, "TRIBUTARY_MAX_REQUEST_SIZE")));
+        parseSize(value(maxRequestSize, "TRIBUTARY_MAX_REQUEST_SIZE")),
+        publicUrlValue == null ? null : publicUrlValue.replaceAll("/+$", ""));
   }
 
   private static final Pattern SIZE = Pattern.compile("(\\d{1,10})\\s*(B|KB|MB|GB)?", Pattern.CASE_INSENSITIVE);

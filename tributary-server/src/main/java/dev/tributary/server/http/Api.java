@@ -107,6 +107,9 @@ public final class Api {
       }
     }
     Object result = route.handler().handle(new Call(context, route, caller));
+    if (context.statusCode() >= 300 && context.statusCode() < 400) {
+      return; // the handler redirected the browser
+    }
     context.status(route.status());
     if (route.responseContentType() != null) {
       context.contentType(route.responseContentType()).result(Objects.toString(result));

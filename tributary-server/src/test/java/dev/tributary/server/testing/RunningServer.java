@@ -41,6 +41,10 @@ public final class RunningServer implements AutoCloseable {
   }
 
   private RunningServer(ServerSettings settings, dev.tributary.connector.@Nullable Connector extra) {
+    this(settings, extra, null);
+  }
+
+  private RunningServer(ServerSettings settings, dev.tributary.connector.@Nullable Connector extra, @Nullable Path connectorsDir) {
     try {
       dataDir = Files.createTempDirectory("tributary-test");
     } catch (IOException e) {
@@ -49,6 +53,7 @@ public final class RunningServer implements AutoCloseable {
     var builder = Tributary.builder().dataDir(dataDir).database(TestDatabase.H2.fresh())
         .encryptionKeys(KeySet.of(EncryptionKey.generate()))
         .workspaceKey(WORKSPACE_KEY).workspaceSecret(WORKSPACE_SECRET);
+    builder.connectorsDir(connectorsDir);
     if (extra != null) {
       builder.connectors(dev.tributary.engine.connector.ConnectorRegistry
           .load(dev.tributary.engine.formula.Formulas::evaluate, null).with(extra));
@@ -63,6 +68,11 @@ public final class RunningServer implements AutoCloseable {
 
   public static RunningServer start(ServerSettings settings) {
     return new RunningServer(settings.withPort(0));
+  }
+
+  /** A server that also loads the connector folders in {@code connectorsDir}. */
+  public static RunningServer withConnectorsDir(Path connectorsDir) {
+    return new RunningServer(ServerSettings.defaults().withPort(0), null, connectorsDir);
   }
 
   /** A server that knows {@code extra} besides the built-in connectors. */
