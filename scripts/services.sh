@@ -114,5 +114,18 @@ ensure_redmine() {
   echo "export TRIBUTARY_TEST_REDMINE_URL='$url' TRIBUTARY_TEST_REDMINE_API_KEY='$key'"
 }
 
+# Debian's Chromium and ChromeDriver, for the browser tests of the embedded UI.
+ensure_chromium() {
+  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
+    log "Chromium is installed"
+  else
+    log "installing Chromium and ChromeDriver from apt"
+    as_root apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium chromium-driver >&2
+  fi
+  echo "export TRIBUTARY_TEST_CHROMIUM=/usr/bin/chromium TRIBUTARY_TEST_CHROMEDRIVER=/usr/bin/chromedriver"
+}
+
 ensure_postgresql
 ensure_redmine
+ensure_chromium

@@ -11,6 +11,7 @@ import dev.tributary.server.http.RequestIds;
 import dev.tributary.server.http.Schemas;
 import dev.tributary.server.routes.DataRoutes;
 import dev.tributary.server.routes.DataSourceRoutes;
+import dev.tributary.server.routes.EmbedRoutes;
 import dev.tributary.server.routes.OAuthRoutes;
 import dev.tributary.server.routes.WorkspaceRoutes;
 import io.javalin.Javalin;
@@ -54,6 +55,7 @@ public final class TributaryServer implements AutoCloseable {
     new WorkspaceRoutes(tributary).register(api);
     new DataRoutes(tributary).register(api);
     new DataSourceRoutes(tributary).register(api);
+    new EmbedRoutes().register(api);
     new OAuthRoutes(tributary, () -> (settings.publicUrl() != null ? settings.publicUrl() : "http://localhost:" + port())
         + "/oauth/callback").register(api);
 
