@@ -43,7 +43,8 @@ class DataSourcesIT {
   }
 
   final FakeConnector tickets = FakeConnector.builder("tickets-app").collection("tickets", "summary", "state")
-      .collection("queues", "name")
+      .collection("queues", Map.of("type", "object", "required", List.of("team"),
+          "properties", Map.of("team", Map.of("type", "string"), "size", Map.of("type", "integer"))), "name")
       .udm("tasks", "tickets", Map.of("subject", var("$.summary"), "status", var("$.state")), Map.of("summary", var("$.subject"))).build();
   final FakeConnector todos = FakeConnector.builder("todo-app").collection("todos", "text", "done")
       .udm("tasks", "todos", Map.of("subject", var("$.text")), Map.of("text", var("$.subject"))).build();
@@ -105,7 +106,7 @@ class DataSourcesIT {
     InstanceSelector selector = InstanceSelector.of("tasks", annTickets, null);
     tributary.dataSourceInstances().get(ann, selector, true);
 
-    tributary.dataSourceInstances().update(ann, selector, new InstanceInput("queues", null, null, null, null));
+    tributary.dataSourceInstances().update(ann, selector, new InstanceInput("queues", Map.of("team", "ops"), null, null, null));
 
     assertThat(tributary.dataSourceInstances().resolve(ann, selector).collectionKey()).isEqualTo("queues");
     var view = tributary.dataSourceInstances().view(ann, tributary.dataSourceInstances().get(ann, selector, false));
@@ -126,6 +127,21 @@ class DataSourcesIT {
         .hasMessageStartingWith("\"root\" is a directory, not a collection");
     assertThatThrownBy(() -> tributary.dataSourceInstances().update(ann, selector, new InstanceInput("bogus", null, null, null, null)))
         .hasMessage("The Fake tickets-app connector has no collection \"bogus\". Its collections: queues, tickets.");
+  }
+
+  @Test
+  void parametersAreCheckedAgainstTheCollectionsSchema() {
+    InstanceSelector selector = InstanceSelector.of("tasks", annTickets, null);
+    tributary.dataSourceInstances().get(ann, selector, true);
+
+    assertThatThrownBy(() -> tributary.dataSourceInstances().update(ann, selector, new InstanceInput("queues", null, null, null, null)))
+        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.details()).containsKey("parameters.team"))
+        .hasMessageStartingWith("Invalid parameters for collection \"queues\".");
+    assertThatThrownBy(() -> tributary.dataSourceInstances().update(ann, selector,
+            new InstanceInput("queues", Map.of("team", "ops", "size", "big"), null, null, null)))
+        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.details()).containsOnlyKeys("parameters.size"));
+    tributary.dataSourceInstances().update(ann, selector, new InstanceInput("queues", Map.of("team", "ops", "size", "3"), null, null, null));
+    assertThat(tributary.dataSourceInstances().resolve(ann, selector).collectionParameters()).isEqualTo(Map.of("team", "ops", "size", 3));
   }
 
   @Test
@@ -154,7 +170,7 @@ class DataSourcesIT {
 
   @Test
   void anAdminsCustomisationOfAChildSurvivesChangesToTheUniversalDataSourceUntilReset() {
-    tributary.dataSources().update(admin, "tasks", "tickets", new DataSourceInput(null, null, null, null, "queues", null, null, null));
+    tributary.dataSources().update(admin, "tasks", "tickets", new DataSourceInput(null, null, null, null, "queues", Map.of("team", "ops"), null, null));
     tributary.dataSources().update(admin, "tasks", null, new DataSourceInput(null, "All tasks", null, null, null, null, 120, null));
 
     DataSource child = tributary.dataSources().get(admin, "tasks", "tickets");
@@ -174,11 +190,11 @@ class DataSourcesIT {
     var instance = tributary.dataSourceInstances().get(ann, selector, true);
     assertThat(tributary.dataSourceInstances().view(ann, instance).path()).isEqualTo("/data/tickets");
 
-    tributary.dataSourceInstances().update(ann, selector, new InstanceInput(null, null, "/data/queues?team=ops", null, null));
+    tributary.dataSourceInstances().update(ann, selector, new InstanceInput(null, null, "/data/queues?team=ops&size=2", null, null));
     var view = tributary.dataSourceInstances().view(ann, tributary.dataSourceInstances().get(ann, selector, false));
     assertThat(view.collectionKey()).isEqualTo("queues");
-    assertThat(view.collectionParameters()).isEqualTo(Map.of("team", "ops"));
-    assertThat(view.path()).isEqualTo("/data/queues?team=ops");
+    assertThat(view.collectionParameters()).isEqualTo(Map.of("team", "ops", "size", 2));
+    assertThat(view.path()).isEqualTo("/data/queues?team=ops&size=2");
     assertThat(view.defaultPath()).isEqualTo("/data/tickets");
   }
 

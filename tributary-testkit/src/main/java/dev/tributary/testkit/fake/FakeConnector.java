@@ -134,12 +134,17 @@ public final class FakeConnector implements Connector {
 
     /** A collection whose records have these string fields (and a read-only {@code id}). */
     public Builder collection(String collection, String... fields) {
+      return collection(collection, Map.of("type", "object"), fields);
+    }
+
+    /** A collection that takes parameters described by {@code parametersSchema} (JSON Schema). */
+    public Builder collection(String collection, Map<String, Object> parametersSchema, String... fields) {
       Map<String, Object> properties = new LinkedHashMap<>();
       properties.put("id", Map.of("type", "string", "readOnly", true));
       for (String field : fields) {
         properties.put(field, Map.of("type", "string"));
       }
-      CollectionSpec spec = new CollectionSpec("collection", collection, collection, Map.of("type", "object"),
+      CollectionSpec spec = new CollectionSpec("collection", collection, collection, parametersSchema,
           Map.of("type", "object", "properties", properties),
           new CollectionSpec.ListSpec(List.of(fields)), new CollectionSpec.MethodSpec(),
           new CollectionSpec.MatchSpec(List.of(fields[0])), new CollectionSpec.MethodSpec(),
