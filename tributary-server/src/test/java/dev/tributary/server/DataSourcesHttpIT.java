@@ -56,7 +56,8 @@ class DataSourcesHttpIT {
   @Test
   void theUniversalDataSourceHasAChildPerIntegrationWithItsCollection() {
     JsonNode universal = server.get("/data-sources?integrationId=null", admin).json().path("items");
-    assertThat(universal.size()).isEqualTo(1);
+    assertThat(universal.findValuesAsString("key")).contains("tasks");
+    assertThat(universal.findValuesAsString("integrationId")).isEmpty();
     assertThat(server.get("/integrations/redmine/data-sources/tasks", admin).json().path("collectionKey").asString()).isEqualTo("issues");
     assertThat(server.get("/integrations/todos/data-sources/tasks", admin).json().path("collectionKey").asString()).isEqualTo("todos");
   }
@@ -113,6 +114,28 @@ class DataSourcesHttpIT {
     assertThat(tooOften.status()).isEqualTo(400);
     assertThat(tooOften.json().path("details").has("pullUpdatesIntervalSeconds")).isTrue();
     assertThat(server.get("/connections/" + redmine + "/data-sources/nothing?autoCreate=true", customer).status()).isEqualTo(404);
+  }
+
+  @Test
+  void adminsManageDataSourcesArchiveRestoreAndApplyThem() {
+    var created = server.post("/integrations/redmine/data-sources", admin, "{\"key\":\"time\",\"collectionKey\":\"time-entries\"}");
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String id = created.json().path("id").asString();
+    assertThat(server.post("/integrations/redmine/data-sources", admin, "{\"key\":\"dir\",\"collectionKey\":\"projects-dir\"}").status())
+        .isEqualTo(400);
+    assertThat(server.post("/data-sources", customer, "{\"key\":\"mine\"}").status()).isEqualTo(403);
+
+    assertThat(server.send("DELETE", "/data-sources/" + id, admin, null).status()).isEqualTo(200);
+    assertThat(server.get("/data-sources/" + id, admin).status()).isEqualTo(404);
+    assertThat(server.post("/data-sources/" + id + "/restore", admin, "{}").json().path("collectionKey").asString()).isEqualTo("time-entries");
+
+    var universal = server.post("/data-sources", admin, "{\"key\":\"people\",\"udm\":\"users\",\"fullSyncIntervalSeconds\":3600}");
+    var applied = server.post("/data-sources/" + universal.json().path("id").asString() + "/apply", admin, "{\"integrationKeys\":[\"redmine\",\"todos\"]}");
+    assertThat(applied.json().findValuesAsString("collectionKey")).containsExactly("users");
+    JsonNode todosChild = server.get("/integrations/todos/data-sources/people", admin).json();
+    assertThat(todosChild.path("state").asString()).isEqualTo("CONFIGURATION_ERROR");
+    assertThat(todosChild.path("errors").get(0).path("message").asString()).contains("maps no collection to the Universal Data Model \"users\"");
+    assertThat(server.post("/data-sources", admin, "{\"key\":\"fast\",\"pullUpdatesIntervalSeconds\":10}").status()).isEqualTo(400);
   }
 
   @Test
