@@ -61,6 +61,7 @@ public final class Tributary implements AutoCloseable {
   private final DataSourceService dataSources;
   private final DataSourceInstanceService dataSourceInstances;
   private final dev.tributary.engine.connector.OAuthFlow oauth;
+  private final dev.tributary.engine.events.EventSubscriptionService events;
   private final WorkspaceService.Bootstrap bootstrap;
 
   /** Mapping templates are evaluated with the formula language. */
@@ -109,6 +110,7 @@ public final class Tributary implements AutoCloseable {
       this.dataSourceInstances = new DataSourceInstanceService(database, dataSources, connections, integrations, connectors,
           connectionData, udm, clock);
       integrations.onCreated(dataSources::applyAll);
+      this.events = new dev.tributary.engine.events.EventSubscriptionService(database, connections, connectionData, clock);
       this.oauth = new dev.tributary.engine.connector.OAuthFlow(database, box, integrations, connections, connectors, http, clock);
       this.bootstrap = workspaces.bootstrap(builder.workspaceKey, builder.workspaceSecret);
       // Fails now, with a message naming the key, if the stored secrets were sealed with another key.
@@ -142,6 +144,11 @@ public final class Tributary implements AutoCloseable {
   /** The connectors this engine knows. */
   public ConnectorRegistry connectors() {
     return connectors;
+  }
+
+  /** Change events: subscriptions, pulls and the event log. */
+  public dev.tributary.engine.events.EventSubscriptionService events() {
+    return events;
   }
 
   /** Connecting with OAuth 2.0: start an authorization, complete it from the app's redirect. */

@@ -28,6 +28,7 @@ public final class FakeCollection implements DataCollection {
   private final Map<String, DataRecord> records = new LinkedHashMap<>();
   private final AtomicLong ids = new AtomicLong();
   private Clock clock = Clock.systemUTC();
+  private final java.util.Set<String> failingCursors = new java.util.HashSet<>();
 
   FakeCollection(CollectionSpec spec) {
     this.spec = spec;
@@ -36,6 +37,15 @@ public final class FakeCollection implements DataCollection {
   /** Makes times come from {@code clock} (for tests of change detection). */
   public synchronized FakeCollection withClock(Clock clock) {
     this.clock = clock;
+    return this;
+  }
+
+  /**
+   * Makes the next listing of the page after {@code cursor} ({@code "0"} for the first) fail as an
+   * app error would, once: for tests of what a cut-short scan does.
+   */
+  public synchronized FakeCollection failNextListingAt(String cursor) {
+    failingCursors.add(cursor);
     return this;
   }
 
@@ -71,6 +81,10 @@ public final class FakeCollection implements DataCollection {
 
   @Override
   public synchronized RecordPage list(ConnectorContext context, ListRequest request) {
+    if (failingCursors.remove(request.cursor() == null ? "0" : request.cursor())) {
+      throw new dev.tributary.connector.ConnectorException(dev.tributary.connector.ConnectorException.Kind.APP_FAILED, 503,
+          "The fake app failed (HTTP 503) on the page after " + request.cursor() + ".");
+    }
     List<DataRecord> matching = records.values().stream()
         .filter(record -> request.filter().entrySet().stream()
             .allMatch(entry -> Objects.equals(String.valueOf(entry.getValue()), String.valueOf(record.fields().get(entry.getKey())))))

@@ -1,0 +1,26 @@
+package dev.tributary.engine.events;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One entry of the event log: {@code data-record-created | updated | deleted} for a record of a
+ * subscription's collection. Ids are time-ordered: reading the log by id reads it in order.
+ *
+ * @param record the record as it is now (for a deletion, the last thing known: at least its id)
+ */
+public record DataEvent(
+    String id,
+    String type,
+    String recordId,
+    Map<String, Object> record,
+    String subscriptionId,
+    String connectionId,
+    String customerId,
+    String collectionKey,
+    Instant createdAt) {
+
+  public static final String CREATED = "data-record-created";
+  public static final String UPDATED = "data-record-updated";
+  public static final String DELETED = "data-record-deleted";
+}

@@ -1,0 +1,153 @@
+package dev.tributary.engine.events;
+
+import dev.tributary.connector.DataRecord;
+import dev.tributary.connector.RecordPage;
+import dev.tributary.engine.json.Json;
+import dev.tributary.engine.store.Database;
+import dev.tributary.engine.store.Ids;
+import dev.tributary.engine.store.Rows;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Finds changes by listing the whole collection and comparing each record with the snapshot kept
+ * in the database (record id → hash), one page at a time, so memory does not grow with the
+ * collection.
+ *
+ * <p>Each page is one transaction: its snapshot rows and its events commit together, so a crash
+ * loses or repeats nothing of a page. Every record seen is stamped with the scan's id; only when
+ * the scan reached the last page are records not stamped reported deleted, so a failed or cut-short
+ * scan never reports a deletion. A baseline scan records the snapshot and reports nothing.
+ */
+final class FullScan {
+
+  private static final int DELETE_BATCH = 500;
+
+  private final Database database;
+  private final Clock clock;
+
+  FullScan(Database database, Clock clock) {
+    this.database = database;
+    this.clock = clock;
+  }
+
+  /** Reads one page of the collection; null cursor for the first page. */
+  interface Pages extends Function<@Nullable String, RecordPage> {}
+
+  /** Runs a scan; {@code progress} is called after every page with the pull's counts. */
+  Result run(String workspaceId, EventSubscription subscription, boolean baseline, Set<String> ignoredFields, Pages pages,
+      ProgressListener progress) {
+    String scanId = Ids.newId();
+    int pageCount = 0;
+    int recordCount = 0;
+    int events = 0;
+    String cursor = null;
+    do {
+      RecordPage page = pages.apply(cursor);
+      String currentScan = scanId;
+      events += database.inTransaction(handle -> comparePage(handle, workspaceId, subscription, page.records(), currentScan,
+          baseline, ignoredFields));
+      pageCount++;
+      recordCount += page.records().size();
+      cursor = page.cursor();
+      progress.page(pageCount, recordCount, events);
+    } while (cursor != null);
+    // The last page was read without error: whatever was not seen is gone.
+    while (true) {
+      int deleted = database.inTransaction(handle -> reportDeleted(handle, workspaceId, subscription, scanId, baseline));
+      if (deleted == 0) {
+        break;
+      }
+      events += baseline ? 0 : deleted;
+    }
+    return new Result(pageCount, recordCount, events);
+  }
+
+  record Result(int pages, int records, int events) {}
+
+  @FunctionalInterface
+  interface ProgressListener {
+    void page(int pages, int records, int events);
+  }
+
+  private int comparePage(Handle handle, String workspaceId, EventSubscription subscription, List<DataRecord> records,
+      String scanId, boolean baseline, Set<String> ignoredFields) {
+    if (records.isEmpty()) {
+      return 0;
+    }
+    Map<String, String> known = new HashMap<>();
+    handle.createQuery("select record_id, record_hash from subscription_snapshots where subscription_id = :subscription"
+            + " and record_id in (<ids>)")
+        .bind("subscription", subscription.id())
+        .bindList("ids", records.stream().map(DataRecord::id).toList())
+        .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
+        .forEach(entry -> known.put(entry.getKey(), entry.getValue()));
+    int events = 0;
+    Instant now = Rows.now(clock);
+    for (DataRecord record : records) {
+      String hash = RecordHashes.of(record.fields(), ignoredFields);
+      String previous = known.get(record.id());
+      if (previous == null) {
+        handle.createUpdate("insert into subscription_snapshots (subscription_id, record_id, record_hash, scan_id)"
+                + " values (:subscription, :record, :hash, :scan)")
+            .bind("subscription", subscription.id()).bind("record", record.id()).bind("hash", hash).bind("scan", scanId).execute();
+        known.put(record.id(), hash); // a record listed twice in one scan is one record
+        if (!baseline) {
+          log(handle, workspaceId, subscription, DataEvent.CREATED, record.id(), recordJson(record), now);
+          events++;
+        }
+      } else {
+        handle.createUpdate("update subscription_snapshots set record_hash = :hash, scan_id = :scan"
+                + " where subscription_id = :subscription and record_id = :record")
+            .bind("subscription", subscription.id()).bind("record", record.id()).bind("hash", hash).bind("scan", scanId).execute();
+        if (!previous.equals(hash) && !baseline) {
+          log(handle, workspaceId, subscription, DataEvent.UPDATED, record.id(), recordJson(record), now);
+          events++;
+        }
+      }
+    }
+    return events;
+  }
+
+  private int reportDeleted(Handle handle, String workspaceId, EventSubscription subscription, String scanId, boolean baseline) {
+    List<String> gone = handle.createQuery("select record_id from subscription_snapshots where subscription_id = :subscription"
+            + " and scan_id <> :scan order by record_id limit " + DELETE_BATCH)
+        .bind("subscription", subscription.id()).bind("scan", scanId).mapTo(String.class).list();
+    Instant now = Rows.now(clock);
+    for (String recordId : gone) {
+      if (!baseline) {
+        log(handle, workspaceId, subscription, DataEvent.DELETED, recordId, Json.write(Map.of("id", recordId)), now);
+      }
+      handle.createUpdate("delete from subscription_snapshots where subscription_id = :subscription and record_id = :record")
+          .bind("subscription", subscription.id()).bind("record", recordId).execute();
+    }
+    return gone.size();
+  }
+
+  static int snapshotSize(Handle handle, String subscriptionId) {
+    return handle.createQuery("select count(*) from subscription_snapshots where subscription_id = :subscription")
+        .bind("subscription", subscriptionId).mapTo(Integer.class).one();
+  }
+
+  private static String recordJson(DataRecord record) {
+    return Json.write(Json.MAPPER.convertValue(record, Map.class));
+  }
+
+  private static void log(Handle handle, String workspaceId, EventSubscription subscription, String type, String recordId,
+      String record, Instant now) {
+    handle.createUpdate("insert into event_log (id, workspace_id, subscription_id, connection_id, customer_id, collection_key,"
+            + " event_type, record_id, record, created_at) values (:id, :ws, :subscription, :connection, :customer, :collection,"
+            + " :type, :record, :body, :now)")
+        .bind("id", Ids.newId()).bind("ws", workspaceId).bind("subscription", subscription.id())
+        .bind("connection", subscription.connectionId()).bind("customer", subscription.customerId())
+        .bind("collection", subscription.collectionKey()).bind("type", type).bind("record", recordId).bind("body", record)
+        .bind("now", Rows.time(now)).execute();
+  }
+}

@@ -1,0 +1,145 @@
+package dev.tributary.engine.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tributary.engine.Tributary;
+import dev.tributary.engine.connector.ConnectorRegistry;
+import dev.tributary.engine.crypto.EncryptionKey;
+import dev.tributary.engine.crypto.KeySet;
+import dev.tributary.engine.store.PageRequest;
+import dev.tributary.engine.testing.TestDatabase;
+import dev.tributary.engine.workspace.Caller;
+import dev.tributary.engine.workspace.ConnectionInput;
+import dev.tributary.engine.workspace.IntegrationInput;
+import dev.tributary.error.NotFoundException;
+import dev.tributary.testkit.fake.FakeCollection;
+import dev.tributary.testkit.fake.FakeConnector;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Change detection by full scan, on both databases, against an app in memory with three pages of records. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabase.class)
+class FullScanIT {
+
+  @Parameter TestDatabase database;
+  @TempDir Path dataDir;
+
+  final FakeConnector app = FakeConnector.builder("contacts-app").collection("contacts", "name", "email").build();
+  FakeCollection contacts;
+  Tributary tributary;
+  Caller ann;
+  String connection;
+
+  @BeforeEach
+  void open() {
+    tributary = Tributary.builder().dataDir(dataDir).database(database.fresh()).encryptionKeys(KeySet.of(EncryptionKey.generate()))
+        .connectors(ConnectorRegistry.of(List.of(app))).build();
+    Caller admin = Caller.admin(tributary.bootstrap().workspace().id());
+    tributary.integrations().create(admin, new IntegrationInput("contacts", null, "contacts-app", null, Map.of()));
+    ann = Caller.customer(admin.workspaceId(), tributary.customers().identify(admin.workspaceId(), "ann", null, null).id());
+    connection = tributary.connections().create(ann, new ConnectionInput("contacts", null, null, null, Map.of(), Map.of(), null)).id();
+    contacts = app.collection("contacts");
+    for (int i = 0; i < 25; i++) {
+      contacts.seed(Map.of("name", "Contact " + i, "email", "c" + i + "@example.org"));
+    }
+  }
+
+  @AfterEach
+  void close() {
+    tributary.close();
+  }
+
+  private List<String> events(EventSubscription subscription) {
+    return tributary.events().events(ann, subscription.id(), PageRequest.first(1000)).items().stream()
+        .map(event -> event.type().replace("data-record-", "") + " " + event.recordId()).toList();
+  }
+
+  @Test
+  void subscribingRecordsABaselineAndReportsNothingThatAlreadyExisted() {
+    EventSubscription subscription = tributary.events().subscribe(ann, connection, "contacts", Map.of());
+
+    assertThat(subscription.baselineDone()).isTrue();
+    assertThat(events(subscription)).isEmpty();
+    EventPull baseline = tributary.events().pulls(ann, subscription.id(), PageRequest.first(10)).items().getFirst();
+    assertThat(baseline.isBaseline()).isTrue();
+    assertThat(baseline.pages()).isEqualTo(3);
+    assertThat(baseline.records()).isEqualTo(25);
+  }
+
+  @Test
+  void aScanReportsEachCreatedUpdatedAndDeletedRecordOnce() {
+    EventSubscription subscription = tributary.events().subscribe(ann, connection, "contacts", Map.of());
+    String created = contacts.seed(Map.of("name", "New", "email", "new@example.org"));
+    contacts.update(null, "7", Map.of("email", "changed@example.org"));
+    contacts.delete(null, "12");
+
+    EventPull pull = tributary.events().pull(ann, subscription.id());
+
+    assertThat(pull.status()).isEqualTo("succeeded");
+    assertThat(pull.snapshotSize()).isEqualTo(25);
+    assertThat(events(subscription)).containsExactlyInAnyOrder("created " + created, "updated 7", "deleted 12");
+    tributary.events().pull(ann, subscription.id());
+    assertThat(events(subscription)).hasSize(3);
+  }
+
+  @Test
+  void aScanCutShortReportsNoDeletionAndTheNextScanCatchesUp() {
+    EventSubscription subscription = tributary.events().subscribe(ann, connection, "contacts", Map.of());
+    contacts.delete(null, "3");
+    contacts.update(null, "24", Map.of("name", "Renamed"));
+    contacts.failNextListingAt("10");
+
+    EventPull failed = tributary.events().pull(ann, subscription.id());
+
+    assertThat(failed.status()).isEqualTo("failed");
+    assertThat(failed.error()).contains("HTTP 503");
+    assertThat(events(subscription)).isEmpty();
+    assertThat(tributary.events().get(ann, subscription.id()).status()).isEqualTo(EventSubscription.ERROR);
+
+    tributary.events().pull(ann, subscription.id());
+    assertThat(events(subscription)).containsExactlyInAnyOrder("deleted 3", "updated 24");
+    assertThat(tributary.events().get(ann, subscription.id()).status()).isEqualTo(EventSubscription.SUBSCRIBED);
+  }
+
+  @Test
+  void theSameCollectionAndParametersShareOneSubscription() {
+    String first = tributary.events().subscribe(ann, connection, "contacts", Map.of()).id();
+    String again = tributary.events().subscribe(ann, connection, "contacts", Map.of()).id();
+
+    assertThat(again).isEqualTo(first);
+    assertThat(tributary.events().list(ann, null, PageRequest.first(10)).items()).hasSize(1);
+  }
+
+  @Test
+  void resubscribingStartsOverWithoutAStorm() {
+    EventSubscription subscription = tributary.events().subscribe(ann, connection, "contacts", Map.of());
+    contacts.seed(Map.of("name", "Made while away"));
+
+    tributary.events().resubscribe(ann, subscription.id());
+    tributary.events().pull(ann, subscription.id());
+
+    assertThat(events(subscription)).isEmpty();
+  }
+
+  @Test
+  void anotherCustomerSeesNeitherTheSubscriptionNorItsEvents() {
+    EventSubscription subscription = tributary.events().subscribe(ann, connection, "contacts", Map.of());
+    contacts.seed(Map.of("name", "Secret"));
+    tributary.events().pull(ann, subscription.id());
+    Caller bob = Caller.customer(ann.workspaceId(), tributary.customers().identify(ann.workspaceId(), "bob", null, null).id());
+
+    assertThatThrownBy(() -> tributary.events().get(bob, subscription.id())).isInstanceOf(NotFoundException.class);
+    assertThat(tributary.events().events(bob, null, PageRequest.first(10)).items()).isEmpty();
+    assertThat(tributary.events().events(ann, null, PageRequest.first(10)).items()).hasSize(1);
+  }
+}
