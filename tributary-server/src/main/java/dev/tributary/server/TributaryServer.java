@@ -12,6 +12,7 @@ import dev.tributary.server.http.Schemas;
 import dev.tributary.server.routes.DataRoutes;
 import dev.tributary.server.routes.DataSourceRoutes;
 import dev.tributary.server.routes.EmbedRoutes;
+import dev.tributary.server.routes.EventRoutes;
 import dev.tributary.server.routes.OAuthRoutes;
 import dev.tributary.server.routes.WorkspaceRoutes;
 import io.javalin.Javalin;
@@ -56,6 +57,7 @@ public final class TributaryServer implements AutoCloseable {
     new DataRoutes(tributary).register(api);
     new DataSourceRoutes(tributary).register(api);
     new EmbedRoutes().register(api);
+    new EventRoutes(tributary).register(api);
     new OAuthRoutes(tributary, () -> (settings.publicUrl() != null ? settings.publicUrl() : "http://localhost:" + port())
         + "/oauth/callback").register(api);
 
