@@ -248,6 +248,7 @@ public final class Tributary implements AutoCloseable {
 
   @Override
   public void close() {
+    events.scheduler().close();
     database.close();
   }
 

@@ -37,6 +37,10 @@ public final class EventSubscriptionService {
   private final ConnectionData data;
   private final FullScan fullScan;
   private final Clock clock;
+  private final PullScheduler scheduler;
+
+  /** The default time between pulls of a subscription. */
+  public static final java.time.Duration DEFAULT_PULL_INTERVAL = java.time.Duration.ofSeconds(300);
 
   public EventSubscriptionService(Database database, ConnectionService connections, ConnectionData data, Clock clock) {
     this.database = database;
@@ -44,6 +48,12 @@ public final class EventSubscriptionService {
     this.data = data;
     this.fullScan = new FullScan(database, clock);
     this.clock = clock;
+    this.scheduler = new PullScheduler(database.dataSource(), this, DEFAULT_PULL_INTERVAL);
+  }
+
+  /** The schedule of pulls: start it on the nodes that should pull. */
+  public PullScheduler scheduler() {
+    return scheduler;
   }
 
   /**
@@ -77,6 +87,7 @@ public final class EventSubscriptionService {
       throw e;
     }
     pull(caller, subscription.id());
+    scheduler.schedule(caller.workspaceId(), subscription.id(), Rows.now(clock).plus(scheduler.interval()));
     return get(caller, subscription.id());
   }
 
@@ -85,6 +96,7 @@ public final class EventSubscriptionService {
     EventSubscription subscription = get(caller, id);
     database.inTransaction(handle -> handle.createUpdate("delete from event_subscriptions where id = :id")
         .bind("id", subscription.id()).execute());
+    scheduler.cancel(subscription.id());
   }
 
   /** Starts over: forgets the snapshot and records a new baseline (no events for what exists now). */

@@ -132,6 +132,34 @@ class FullScanIT {
   }
 
   @Test
+  void theSchedulePullsEverySubscriptionWhenItIsDueAndAgainAfterTheInterval() {
+    EventSubscription subscription = tributary.events().subscribe(ann, connection, "contacts", Map.of());
+    var scheduler = com.github.kagkarlsson.scheduler.testhelper.TestHelper
+        .createManualScheduler(tributary.database().dataSource(), tributary.events().scheduler().task())
+        .clock(new com.github.kagkarlsson.scheduler.testhelper.SettableClock()).start();
+    scheduler.setTime(java.time.Instant.now()); // the manual clock starts in 2024
+    String first = contacts.seed(Map.of("name", "First"));
+
+    scheduler.runAnyDueExecutions();
+    assertThat(events(subscription)).isEmpty(); // not due yet
+
+    scheduler.tick(EventSubscriptionService.DEFAULT_PULL_INTERVAL.plusSeconds(1));
+    scheduler.runAnyDueExecutions();
+    assertThat(events(subscription)).containsExactly("created " + first);
+
+    String second = contacts.seed(Map.of("name", "Second"));
+    scheduler.tick(EventSubscriptionService.DEFAULT_PULL_INTERVAL.plusSeconds(1));
+    scheduler.runAnyDueExecutions();
+    assertThat(events(subscription)).containsExactly("created " + first, "created " + second);
+
+    tributary.events().unsubscribe(ann, subscription.id());
+    scheduler.tick(EventSubscriptionService.DEFAULT_PULL_INTERVAL.plusSeconds(1));
+    scheduler.runAnyDueExecutions();
+    assertThat(tributary.events().list(ann, null, PageRequest.first(10)).items()).isEmpty();
+    scheduler.stop();
+  }
+
+  @Test
   void anotherCustomerSeesNeitherTheSubscriptionNorItsEvents() {
     EventSubscription subscription = tributary.events().subscribe(ann, connection, "contacts", Map.of());
     contacts.seed(Map.of("name", "Secret"));

@@ -16,6 +16,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", description = "Run the HTTP API (embedded database by default: nothing to install).")
 final class ServeCommand implements Callable<Integer> {
 
+  /** Pulls of subscriptions this node runs at a time. */
+  static final int PULL_THREADS = 4;
+
   @Mixin Settings settings;
   @Spec CommandSpec spec;
 
@@ -25,6 +28,7 @@ final class ServeCommand implements Callable<Integer> {
     Tributary tributary = settings.engine(settings.database()).build();
     TributaryServer server;
     try {
+      tributary.events().scheduler().start(tributary.database().dataSource(), PULL_THREADS);
       server = TributaryServer.start(tributary, serverSettings);
     } catch (RuntimeException e) {
       tributary.close();

@@ -1,0 +1,86 @@
+package dev.tributary.engine.events;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
+import dev.tributary.engine.workspace.Caller;
+import dev.tributary.error.NotFoundException;
+import java.time.Duration;
+import java.time.Instant;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pulls every subscription on a schedule, through db-scheduler on the engine's database: each
+ * subscription is a scheduled row that a node claims before pulling it, so several nodes on one
+ * PostgreSQL share the work and never pull the same subscription at once, and a dead node's work
+ * is taken over. A pull that throws is retried with exponential backoff.
+ */
+public final class PullScheduler implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(PullScheduler.class);
+  /** The scheduled task; its instance id is the subscription's id, its data the workspace's. */
+  public static final String TASK = "subscription-pull";
+
+  private final CustomTask<String> task;
+  private final SchedulerClient client;
+  private final Duration interval;
+  private @Nullable Scheduler scheduler;
+
+  PullScheduler(DataSource dataSource, EventSubscriptionService events, Duration interval) {
+    this.interval = interval;
+    this.task = Tasks.custom(TASK, String.class)
+        .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofMinutes(1)))
+        .execute((instance, context) -> {
+          try {
+            events.pull(Caller.admin(instance.getData()), instance.getId());
+          } catch (NotFoundException e) {
+            return new CompletionHandler.OnCompleteRemove<>(); // unsubscribed meanwhile
+          }
+          return new CompletionHandler.OnCompleteReschedule<>(Schedules.fixedDelay(interval));
+        });
+    this.client = SchedulerClient.Builder.create(dataSource, task).build();
+  }
+
+  /** The task, for a scheduler of one's own (e.g. db-scheduler's ManualScheduler in tests). */
+  public CustomTask<String> task() {
+    return task;
+  }
+
+  /** Runs the scheduler on this node with {@code threads} pulls at a time. */
+  public synchronized void start(DataSource dataSource, int threads) {
+    if (scheduler == null) {
+      scheduler = Scheduler.create(dataSource, task).threads(threads).pollingInterval(Duration.ofSeconds(5))
+          .registerShutdownHook().build();
+      scheduler.start();
+      log.info("Pulling subscriptions every {} with {} threads", interval, threads);
+    }
+  }
+
+  void schedule(String workspaceId, String subscriptionId, Instant at) {
+    client.scheduleIfNotExists(task.instance(subscriptionId, workspaceId), at);
+  }
+
+  void cancel(String subscriptionId) {
+    client.getScheduledExecution(com.github.kagkarlsson.scheduler.task.TaskInstanceId.of(TASK, subscriptionId))
+        .ifPresent(execution -> client.cancel(com.github.kagkarlsson.scheduler.task.TaskInstanceId.of(TASK, subscriptionId)));
+  }
+
+  Duration interval() {
+    return interval;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (scheduler != null) {
+      scheduler.stop();
+      scheduler = null;
+    }
+  }
+}
