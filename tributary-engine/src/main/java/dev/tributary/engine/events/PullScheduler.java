@@ -28,6 +28,10 @@ public final class PullScheduler implements AutoCloseable {
   /** The scheduled task; its instance id is the subscription's id, its data the workspace's. */
   public static final String TASK = "subscription-pull";
 
+  /** Times are written as UTC into the {@code timestamp with time zone} columns, on every database. */
+  public static final com.github.kagkarlsson.scheduler.jdbc.JdbcCustomization JDBC =
+      new com.github.kagkarlsson.scheduler.jdbc.DefaultJdbcCustomization(true);
+
   private final CustomTask<String> task;
   private final SchedulerClient client;
   private final Duration interval;
@@ -45,7 +49,7 @@ public final class PullScheduler implements AutoCloseable {
           }
           return new CompletionHandler.OnCompleteReschedule<>(Schedules.fixedDelay(interval));
         });
-    this.client = SchedulerClient.Builder.create(dataSource, task).build();
+    this.client = SchedulerClient.Builder.create(dataSource, task).jdbcCustomization(JDBC).build();
   }
 
   /** The task, for a scheduler of one's own (e.g. db-scheduler's ManualScheduler in tests). */
@@ -56,7 +60,7 @@ public final class PullScheduler implements AutoCloseable {
   /** Runs the scheduler on this node with {@code threads} pulls at a time. */
   public synchronized void start(DataSource dataSource, int threads) {
     if (scheduler == null) {
-      scheduler = Scheduler.create(dataSource, task).threads(threads).pollingInterval(Duration.ofSeconds(5))
+      scheduler = Scheduler.create(dataSource, task).jdbcCustomization(JDBC).threads(threads).pollingInterval(Duration.ofSeconds(5))
           .registerShutdownHook().build();
       scheduler.start();
       log.info("Pulling subscriptions every {} with {} threads", interval, threads);

@@ -134,9 +134,11 @@ class FullScanIT {
   @Test
   void theSchedulePullsEverySubscriptionWhenItIsDueAndAgainAfterTheInterval() {
     EventSubscription subscription = tributary.events().subscribe(ann, connection, "contacts", Map.of());
-    var scheduler = com.github.kagkarlsson.scheduler.testhelper.TestHelper
+    var builder = com.github.kagkarlsson.scheduler.testhelper.TestHelper
         .createManualScheduler(tributary.database().dataSource(), tributary.events().scheduler().task())
-        .clock(new com.github.kagkarlsson.scheduler.testhelper.SettableClock()).start();
+        .clock(new com.github.kagkarlsson.scheduler.testhelper.SettableClock());
+    builder.jdbcCustomization(PullScheduler.JDBC);
+    var scheduler = builder.start();
     scheduler.setTime(java.time.Instant.now()); // the manual clock starts in 2024
     String first = contacts.seed(Map.of("name", "First"));
 
