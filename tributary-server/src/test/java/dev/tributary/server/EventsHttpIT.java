@@ -60,7 +60,16 @@ class EventsHttpIT {
 
     JsonNode log = server.get("/external-event-log-records?subscriptionId=" + id, customer).json().path("items");
     assertThat(log.findValuesAsString("type")).containsExactlyInAnyOrder("data-record-created", "data-record-updated", "data-record-deleted");
-    assertThat(log.findValuesAsString("recordId")).containsExactlyInAnyOrder(created, kept, doomed);
+    java.util.List<String> recordIds = new java.util.ArrayList<>();
+    log.forEach(event -> recordIds.add(event.path("recordId").asString()));
+    assertThat(recordIds).containsExactlyInAnyOrder(created, kept, doomed);
+
+    JsonNode cloud = server.get("/events?subscriptionId=" + id, customer).json().path("items");
+    assertThat(cloud.get(0).path("specversion").asString()).isEqualTo("1.0");
+    assertThat(cloud.get(0).path("source").asString()).isEqualTo("/connections/" + connection + "/data/issues");
+    java.util.List<String> subjects = new java.util.ArrayList<>();
+    cloud.forEach(event -> subjects.add(event.path("subject").asString()));
+    assertThat(subjects).containsExactlyInAnyOrder(created, kept, doomed);
 
     JsonNode pulls = server.get("/external-event-pulls?subscriptionId=" + id, customer).json().path("items");
     assertThat(pulls.get(0).path("isBaseline").asBoolean()).isTrue();

@@ -57,6 +57,9 @@ public final class EventRoutes {
     api.get("/external-event-pulls").summary("List a subscription's pulls").tag(TAG).pageQuery()
         .query("subscriptionId", "string", "The subscription (required).").responds(200, Schemas.page(Schemas.ANY_OBJECT))
         .handle(call -> events.pulls(call.caller(), requireQuery(call.query("subscriptionId")), call.page()));
+    api.get("/events").summary("Read change events as CloudEvents, in order, after a cursor").tag(TAG).pageQuery()
+        .query("subscriptionId", "string", "Only this subscription's events.").responds(200, Schemas.page(Schemas.ANY_OBJECT))
+        .handle(call -> events.events(call.caller(), call.query("subscriptionId"), call.page()).map(EventRoutes::cloudEvent));
     api.get("/external-event-log-records").summary("Read the event log in order").tag(TAG).pageQuery()
         .query("subscriptionId", "string", "Only this subscription's events.").responds(200, Schemas.page(Schemas.ANY_OBJECT))
         .handle(call -> events.events(call.caller(), call.query("subscriptionId"), call.page()));
@@ -67,6 +70,24 @@ public final class EventRoutes {
       throw dev.tributary.error.InvalidInputException.forField("subscriptionId", "Pass subscriptionId: the subscription whose pulls to list.");
     }
     return value;
+  }
+
+  /** An event in CloudEvents 1.0 structured JSON (DESIGN.md): standard consumers and SDKs read it. */
+  static Map<String, Object> cloudEvent(dev.tributary.engine.events.DataEvent event) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("record", event.record());
+    data.put("subscriptionId", event.subscriptionId());
+    data.put("customerId", event.customerId());
+    Map<String, Object> cloud = new LinkedHashMap<>();
+    cloud.put("specversion", "1.0");
+    cloud.put("id", event.id());
+    cloud.put("source", "/connections/" + event.connectionId() + "/data/" + event.collectionKey());
+    cloud.put("type", event.type());
+    cloud.put("time", event.createdAt());
+    cloud.put("subject", event.recordId());
+    cloud.put("datacontenttype", "application/json");
+    cloud.put("data", data);
+    return cloud;
   }
 
   private static Map<String, Object> view(EventSubscription subscription) {
