@@ -7,6 +7,8 @@ import dev.tributary.engine.Tributary;
 import dev.tributary.engine.connector.ConnectionData;
 import dev.tributary.error.NotFoundException;
 import dev.tributary.server.http.Api;
+import static dev.tributary.server.http.Bodies.object;
+import static dev.tributary.server.http.Bodies.text;
 import dev.tributary.server.http.Call;
 import dev.tributary.server.http.Json;
 import dev.tributary.server.http.Schemas;
@@ -14,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -24,7 +25,6 @@ import tools.jackson.databind.JsonNode;
  */
 public final class DataRoutes {
 
-  private static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() {};
   private static final String TAG = "Data";
 
   private final Tributary tributary;
@@ -179,13 +179,5 @@ public final class DataRoutes {
     return call.context().body().isBlank() ? null : call.body();
   }
 
-  private static @Nullable String text(@Nullable JsonNode body, String field) {
-    JsonNode value = body == null ? null : body.get(field);
-    return value == null || value.isNull() ? null : value.asString();
-  }
 
-  private static Map<String, Object> object(@Nullable JsonNode body, String field) {
-    JsonNode value = body == null ? null : body.get(field);
-    return value == null || value.isNull() ? Map.of() : Json.MAPPER.convertValue(value, OBJECT);
-  }
 }

@@ -14,6 +14,10 @@ import dev.tributary.engine.workspace.Caller;
 import dev.tributary.error.NotFoundException;
 import dev.tributary.server.http.Access;
 import dev.tributary.server.http.Api;
+import static dev.tributary.server.http.Bodies.integer;
+import static dev.tributary.server.http.Bodies.object;
+import static dev.tributary.server.http.Bodies.optionalObject;
+import static dev.tributary.server.http.Bodies.text;
 import dev.tributary.server.http.Call;
 import dev.tributary.server.http.Json;
 import dev.tributary.server.http.Schemas;
@@ -23,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -33,7 +36,6 @@ import tools.jackson.databind.JsonNode;
  */
 public final class DataSourceRoutes {
 
-  private static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() {};
   private static final String SOURCES = "Data sources";
   private static final String INSTANCES = "Data source instances";
 
@@ -355,29 +357,14 @@ public final class DataSourceRoutes {
   private static DataSourceInput input(JsonNode body) {
     return new DataSourceInput(text(body, "key"), text(body, "name"),
         text(body, "integrationId") != null ? text(body, "integrationId") : text(body, "integrationKey"),
-        text(body, "udm"), text(body, "collectionKey"), body.has("collectionParameters") && !body.get("collectionParameters").isNull()
-            ? object(body, "collectionParameters") : null,
+        text(body, "udm"), text(body, "collectionKey"), optionalObject(body, "collectionParameters"),
         integer(body, "pullUpdatesIntervalSeconds"), integer(body, "fullSyncIntervalSeconds"));
   }
 
   private static InstanceInput instanceInput(JsonNode body) {
-    return new InstanceInput(text(body, "collectionKey"),
-        body.has("collectionParameters") && !body.get("collectionParameters").isNull() ? object(body, "collectionParameters") : null,
-        text(body, "path"), integer(body, "pullUpdatesIntervalSeconds"), integer(body, "fullSyncIntervalSeconds"));
+    return new InstanceInput(text(body, "collectionKey"), optionalObject(body, "collectionParameters"), text(body, "path"), integer(body, "pullUpdatesIntervalSeconds"), integer(body, "fullSyncIntervalSeconds"));
   }
 
-  private static @Nullable Integer integer(JsonNode body, String field) {
-    JsonNode value = body.get(field);
-    return value == null || value.isNull() ? null : value.asInt();
-  }
 
-  private static @Nullable String text(@Nullable JsonNode body, String field) {
-    JsonNode value = body == null ? null : body.get(field);
-    return value == null || value.isNull() ? null : value.asString();
-  }
 
-  private static Map<String, Object> object(@Nullable JsonNode body, String field) {
-    JsonNode value = body == null ? null : body.get(field);
-    return value == null || value.isNull() ? Map.of() : Json.MAPPER.convertValue(value, OBJECT);
-  }
 }

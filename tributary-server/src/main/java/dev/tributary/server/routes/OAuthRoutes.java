@@ -5,6 +5,7 @@ import dev.tributary.engine.connector.OAuthFlow;
 import dev.tributary.error.InvalidInputException;
 import dev.tributary.server.http.Access;
 import dev.tributary.server.http.Api;
+import static dev.tributary.server.http.Bodies.text;
 import dev.tributary.server.http.BodySchema;
 import dev.tributary.server.http.Call;
 import dev.tributary.server.http.Json;
@@ -79,8 +80,4 @@ public final class OAuthRoutes {
     return result;
   }
 
-  private static String text(JsonNode body, String field) {
-    JsonNode value = body.get(field);
-    return value == null || value.isNull() ? null : value.asString();
-  }
 }

@@ -10,6 +10,8 @@ import dev.tributary.engine.workspace.Integration;
 import dev.tributary.engine.workspace.IntegrationInput;
 import dev.tributary.server.http.Access;
 import dev.tributary.server.http.Api;
+import static dev.tributary.server.http.Bodies.optionalObject;
+import static dev.tributary.server.http.Bodies.text;
 import dev.tributary.server.http.Json;
 import dev.tributary.server.http.Schemas;
 import java.util.LinkedHashMap;
@@ -17,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,7 +28,6 @@ import tools.jackson.databind.JsonNode;
  */
 public final class WorkspaceRoutes {
 
-  private static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() {};
   private static final String INCLUDE_SECRETS = "includeSecrets";
 
   private final Tributary tributary;
@@ -176,11 +176,11 @@ public final class WorkspaceRoutes {
 
   private static IntegrationInput integrationInput(JsonNode body) {
     return new IntegrationInput(text(body, "key"), text(body, "name"), text(body, "connectorKey"),
-        text(body, "connectorVersion"), object(body, "parameters"));
+        text(body, "connectorVersion"), optionalObject(body, "parameters"));
   }
 
   private static CustomerInput customerInput(JsonNode body) {
-    return new CustomerInput(text(body, "internalId"), text(body, "name"), object(body, "fields"));
+    return new CustomerInput(text(body, "internalId"), text(body, "name"), optionalObject(body, "fields"));
   }
 
   private static ConnectionInput connectionInput(JsonNode body) {
@@ -189,18 +189,10 @@ public final class WorkspaceRoutes {
         firstNonNull(text(body, "integrationId"), text(body, "integrationKey")),
         firstNonNull(text(body, "customerId"), text(body, "userId")),
         text(body, "name"), text(body, "key"),
-        object(body, "credentials"), object(body, "connectorParameters"), isTest);
+        optionalObject(body, "credentials"), optionalObject(body, "connectorParameters"), isTest);
   }
 
-  private static @Nullable String text(JsonNode body, String field) {
-    JsonNode value = body.get(field);
-    return value == null || value.isNull() ? null : value.asString();
-  }
 
-  private static @Nullable Map<String, Object> object(JsonNode body, String field) {
-    JsonNode value = body.get(field);
-    return value == null || value.isNull() ? null : Json.MAPPER.convertValue(value, OBJECT);
-  }
 
   private static @Nullable String firstNonNull(@Nullable String first, @Nullable String second) {
     return first != null ? first : second;
