@@ -281,15 +281,18 @@ final class Evaluation {
     if (!(expression instanceof String text)) {
       throw new FormulaException(path, "$jsonata takes an expression as text; got " + describe(expression) + ".");
     }
-    try {
+    if (text.length() > JsonataRunner.MAX_EXPRESSION_LENGTH) {
+      throw new FormulaException(path, "the JSONata expression is " + text.length() + " characters long; the limit is "
+          + JsonataRunner.MAX_EXPRESSION_LENGTH + ".");
+    }
+    Map<String, Object> input = new LinkedHashMap<>(variables);
+    Object result = JsonataRunner.run(path, text, () -> {
       Jsonata compiled = Jsonata.jsonata(text);
       Jsonata.Frame frame = compiled.createFrame();
       frame.setRuntimeBounds(Formulas.JSONATA_TIMEOUT_MILLIS, Formulas.MAX_DEPTH * 4);
-      Object result = compiled.evaluate(variables, frame);
-      return result == null ? Formulas.UNDEFINED : JsonataValues.plain(result);
-    } catch (RuntimeException | StackOverflowError e) {
-      throw new FormulaException(path, "the JSONata expression \"" + abbreviate(text) + "\" failed: " + e.getMessage(), e);
-    }
+      return compiled.evaluate(input, frame);
+    });
+    return result == null ? Formulas.UNDEFINED : JsonataValues.plain(result);
   }
 
   private Object domain(@Nullable Object argument, String path, int depth) {
