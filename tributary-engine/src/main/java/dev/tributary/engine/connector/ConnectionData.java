@@ -81,6 +81,17 @@ public final class ConnectionData {
     return open(caller, connection, key, parameters).context();
   }
 
+  /**
+   * Calls a collection's own code with this connection's context, e.g. its change-detection
+   * hooks (webhooks, change feed, newest-first listing). App errors count as for every data call: a
+   * rejected credential marks the connection for the customer's action.
+   */
+  public <T> T withCollection(Caller caller, String connection, String key, Map<String, Object> parameters,
+      java.util.function.BiFunction<DataCollection, ConnectorContext, T> call) {
+    Target target = open(caller, connection, key, parameters);
+    return run(target, () -> call.apply(collection(target), target.context()));
+  }
+
   /** The spec of a collection for this connection (with its custom fields, if the connector adds them). */
   public CollectionSpec spec(Caller caller, String connection, String key, Map<String, Object> parameters) {
     Target target = open(caller, connection, key, parameters);

@@ -54,6 +54,16 @@ public final class EventRoutes {
         .handle(call -> view(events.resubscribe(call.caller(), call.path("id"))));
     api.post(base + "/{id}/pull-events").summary("Pull now").tag(TAG).responds(200, Schemas.ANY_OBJECT)
         .handle(call -> events.pull(call.caller(), call.path("id")));
+    for (var method : java.util.List.of("get", "post", "put", "head")) {
+      Api.RouteBuilder route = switch (method) {
+        case "get" -> api.get("/webhooks/{ingressId}");
+        case "post" -> api.post("/webhooks/{ingressId}");
+        case "put" -> api.put("/webhooks/{ingressId}");
+        default -> api.head("/webhooks/{ingressId}");
+      };
+      route.summary("Receive an app's webhook call for a subscription").tag(TAG).access(dev.tributary.server.http.Access.PUBLIC)
+          .responds(200, Schemas.ANY_OBJECT).handle(this::webhook);
+    }
     api.get("/external-event-pulls").summary("List a subscription's pulls").tag(TAG).pageQuery()
         .query("subscriptionId", "string", "The subscription (required).").responds(200, Schemas.page(Schemas.ANY_OBJECT))
         .handle(call -> events.pulls(call.caller(), requireQuery(call.query("subscriptionId")), call.page()));
@@ -63,6 +73,20 @@ public final class EventRoutes {
     api.get("/external-event-log-records").summary("Read the event log in order").tag(TAG).pageQuery()
         .query("subscriptionId", "string", "Only this subscription's events.").responds(200, Schemas.page(Schemas.ANY_OBJECT))
         .handle(call -> events.events(call.caller(), call.query("subscriptionId"), call.page()));
+  }
+
+  /**
+   * An app calling a subscription's webhook address: the connector checks the call (signature,
+   * handshake) and turns it into events; its answer goes back to the app as it is.
+   */
+  private Object webhook(dev.tributary.server.http.Call call) {
+    io.javalin.http.Context context = call.context();
+    Map<String, java.util.List<String>> headers = new LinkedHashMap<>();
+    context.headerMap().forEach((name, value) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), java.util.List.of(value)));
+    var request = new dev.tributary.connector.WebhookEvents.Call(headers, context.queryParamMap(), context.body());
+    var reply = events.handleWebhook(call.path("ingressId"), request);
+    return reply == null ? new dev.tributary.server.http.RawResponse(200, Map.of(), "")
+        : new dev.tributary.server.http.RawResponse(reply.status(), reply.headers(), reply.body());
   }
 
   private static String requireQuery(String value) {
@@ -99,9 +123,23 @@ public final class EventRoutes {
     view.put("collectionParameters", subscription.parameters());
     view.put("status", subscription.status());
     view.put("implementationType", subscription.strategy());
-    view.put("isRealTime", false);
-    view.put("requiresPull", true);
-    view.put("requiresFullSync", true);
+    view.put("isRealTime", subscription.isRealTime());
+    view.put("requiresPull", subscription.requiresPull());
+    view.put("requiresFullSync", subscription.requiresFullSync());
+    view.put("pullUpdatesIntervalSeconds", subscription.pullIntervalSeconds());
+    view.put("fullSyncIntervalSeconds", subscription.fullSyncIntervalSeconds());
+    if (subscription.requiresPull() && subscription.nextPullAt() != null) {
+      view.put("nextPullEventsTimestamp", subscription.nextPullAt().toEpochMilli());
+    }
+    if (subscription.requiresFullSync() && subscription.nextFullSyncAt() != null) {
+      view.put("nextFullSyncTimestamp", subscription.nextFullSyncAt().toEpochMilli());
+    }
+    if (subscription.nextRefreshAt() != null) {
+      view.put("nextRefreshTimestamp", subscription.nextRefreshAt().toEpochMilli());
+    }
+    if (subscription.webhookUri() != null) {
+      view.put("webhookUri", subscription.webhookUri());
+    }
     if (subscription.error() != null) {
       view.put("error", Map.of("message", subscription.error()));
     }
