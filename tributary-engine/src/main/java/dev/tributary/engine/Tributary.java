@@ -107,10 +107,10 @@ public final class Tributary implements AutoCloseable {
       checkUdmMappings(connectors, udm.catalogue());
       this.connectionData = new ConnectionData(connectors, integrations, connections, TEMPLATES, http, Sleeper.SYSTEM, udm);
       this.dataSources = new DataSourceService(database, integrations, connectors, udm.catalogue(), clock);
-      this.dataSourceInstances = new DataSourceInstanceService(database, dataSources, connections, integrations, connectors,
-          connectionData, udm, clock);
-      integrations.onCreated(dataSources::applyAll);
       this.events = new dev.tributary.engine.events.EventSubscriptionService(database, connections, connectionData, clock);
+      this.dataSourceInstances = new DataSourceInstanceService(database, dataSources, connections, integrations, connectors,
+          connectionData, udm, events, clock);
+      integrations.onCreated(dataSources::applyAll);
       this.oauth = new dev.tributary.engine.connector.OAuthFlow(database, box, integrations, connections, connectors, http, clock);
       this.bootstrap = workspaces.bootstrap(builder.workspaceKey, builder.workspaceSecret);
       // Fails now, with a message naming the key, if the stored secrets were sealed with another key.

@@ -169,7 +169,9 @@ public final class Schemas {
         "udm": {"type": ["string", "null"]}, "collectionKey": {"type": ["string", "null"]},
         "collectionParameters": {"type": ["object", "null"]},
         "pullUpdatesIntervalSeconds": %s, "fullSyncIntervalSeconds": %s,
-        "id": {"readOnly": true}, "universalDataSourceId": {"readOnly": true}, "isCustomized": {"readOnly": true},
+        "subscribedTo": {"type": ["object", "null"], "additionalProperties": false, "description": "The change events the instance receives.",
+          "properties": {"created": {"type": "boolean"}, "updated": {"type": "boolean"}, "deleted": {"type": "boolean"}}},
+        "eventSubscriptionId": {"readOnly": true}, "id": {"readOnly": true}, "universalDataSourceId": {"readOnly": true}, "isCustomized": {"readOnly": true},
         "defaultPath": {"readOnly": true}, "state": {"readOnly": true}, "errors": {"readOnly": true},
         "createdAt": {"readOnly": true}, "updatedAt": {"readOnly": true}, "archivedAt": {"readOnly": true}}}"""
       .formatted(INTERVAL, INTERVAL));
