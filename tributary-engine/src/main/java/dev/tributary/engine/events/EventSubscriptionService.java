@@ -728,11 +728,15 @@ public final class EventSubscriptionService {
       sql.append(" order by id limit :limit");
       return Page.fromOverfetched(handle.createQuery(sql.toString()).bind("ws", caller.workspaceId())
           .bind("after", Objects.requireNonNullElse(page.afterId(), "")).bind("limit", page.limit() + 1).bindMap(bindings)
-          .map((rs, ctx) -> new DataEvent(rs.getString("id"), rs.getString("event_type"), rs.getString("record_id"),
-              Json.readObject(rs.getString("record")), rs.getString("subscription_id"), rs.getString("connection_id"),
-              rs.getString("customer_id"), rs.getString("collection_key"), Rows.requiredInstant(rs, "created_at")))
+          .map((rs, ctx) -> event(rs))
           .list(), page, DataEvent::id);
     });
+  }
+
+  static DataEvent event(ResultSet rs) throws SQLException {
+    return new DataEvent(rs.getString("id"), rs.getString("event_type"), rs.getString("record_id"),
+        Json.readObject(rs.getString("record")), rs.getString("subscription_id"), rs.getString("connection_id"),
+        rs.getString("customer_id"), rs.getString("collection_key"), Rows.requiredInstant(rs, "created_at"));
   }
 
   private static boolean visible(Caller caller, String customerId) {

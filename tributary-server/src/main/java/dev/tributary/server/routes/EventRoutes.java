@@ -24,10 +24,16 @@ public final class EventRoutes {
       {"type": "object", "required": ["connectionId", "collectionKey"], "additionalProperties": false, "properties": {
         "connectionId": {"type": "string"}, "collectionKey": {"type": "string"}, "collectionParameters": {"type": "object"}}}""");
 
+  private static final BodySchema WEBHOOK = BodySchema.of("""
+      {"type": "object", "required": ["url"], "additionalProperties": false, "properties": {
+        "url": {"type": "string", "description": "Where to POST the workspace's events."}}}""");
+
   private final EventSubscriptionService events;
+  private final dev.tributary.engine.events.EventDelivery delivery;
 
   public EventRoutes(Tributary tributary) {
     this.events = tributary.events();
+    this.delivery = tributary.delivery();
   }
 
   public void register(Api api) {
@@ -64,12 +70,32 @@ public final class EventRoutes {
       route.summary("Receive an app's webhook call for a subscription").tag(TAG).access(dev.tributary.server.http.Access.PUBLIC)
           .responds(200, Schemas.ANY_OBJECT).handle(this::webhook);
     }
+    String webhook = "/event-delivery/webhook";
+    api.put(webhook).summary("Send the workspace's events to a webhook (answers the signing secret, once)").tag(TAG)
+        .access(dev.tributary.server.http.Access.ADMIN).body(WEBHOOK).responds(200, Schemas.ANY_OBJECT)
+        .handle(call -> delivery.configure(call.caller(), call.body().get("url").asString()));
+    api.get(webhook).summary("Read the workspace's event webhook and its delivery state").tag(TAG)
+        .access(dev.tributary.server.http.Access.ADMIN).responds(200, Schemas.ANY_OBJECT)
+        .handle(call -> delivery.webhook(call.caller()));
+    api.delete(webhook).summary("Stop sending events to the webhook").tag(TAG).access(dev.tributary.server.http.Access.ADMIN)
+        .responds(200, Schemas.ANY_OBJECT).handle(call -> {
+          delivery.remove(call.caller());
+          return Map.of();
+        });
+    api.get("/event-delivery/dead-letters").summary("List events the webhook refused for 24 hours").tag(TAG)
+        .access(dev.tributary.server.http.Access.ADMIN).pageQuery().responds(200, Schemas.page(Schemas.ANY_OBJECT))
+        .handle(call -> delivery.deadLetters(call.caller(), call.page()));
+    api.post("/event-delivery/dead-letters/{eventId}/redeliver").summary("Send a dead letter again").tag(TAG)
+        .access(dev.tributary.server.http.Access.ADMIN).responds(200, Schemas.ANY_OBJECT).handle(call -> {
+          delivery.redeliver(call.caller(), call.path("eventId"));
+          return Map.of("redelivered", call.path("eventId"));
+        });
     api.get("/external-event-pulls").summary("List a subscription's pulls").tag(TAG).pageQuery()
         .query("subscriptionId", "string", "The subscription (required).").responds(200, Schemas.page(Schemas.ANY_OBJECT))
         .handle(call -> events.pulls(call.caller(), requireQuery(call.query("subscriptionId")), call.page()));
     api.get("/events").summary("Read change events as CloudEvents, in order, after a cursor").tag(TAG).pageQuery()
         .query("subscriptionId", "string", "Only this subscription's events.").responds(200, Schemas.page(Schemas.ANY_OBJECT))
-        .handle(call -> events.events(call.caller(), call.query("subscriptionId"), call.page()).map(EventRoutes::cloudEvent));
+        .handle(call -> events.events(call.caller(), call.query("subscriptionId"), call.page()).map(dev.tributary.engine.events.DataEvent::toCloudEvent));
     api.get("/external-event-log-records").summary("Read the event log in order").tag(TAG).pageQuery()
         .query("subscriptionId", "string", "Only this subscription's events.").responds(200, Schemas.page(Schemas.ANY_OBJECT))
         .handle(call -> events.events(call.caller(), call.query("subscriptionId"), call.page()));
@@ -94,24 +120,6 @@ public final class EventRoutes {
       throw dev.tributary.error.InvalidInputException.forField("subscriptionId", "Pass subscriptionId: the subscription whose pulls to list.");
     }
     return value;
-  }
-
-  /** An event in CloudEvents 1.0 structured JSON (DESIGN.md): standard consumers and SDKs read it. */
-  static Map<String, Object> cloudEvent(dev.tributary.engine.events.DataEvent event) {
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("record", event.record());
-    data.put("subscriptionId", event.subscriptionId());
-    data.put("customerId", event.customerId());
-    Map<String, Object> cloud = new LinkedHashMap<>();
-    cloud.put("specversion", "1.0");
-    cloud.put("id", event.id());
-    cloud.put("source", "/connections/" + event.connectionId() + "/data/" + event.collectionKey());
-    cloud.put("type", event.type());
-    cloud.put("time", event.createdAt());
-    cloud.put("subject", event.recordId());
-    cloud.put("datacontenttype", "application/json");
-    cloud.put("data", data);
-    return cloud;
   }
 
   private static Map<String, Object> view(EventSubscription subscription) {
