@@ -53,10 +53,15 @@ public final class PullScheduler implements AutoCloseable {
     return task;
   }
 
-  /** Runs the scheduler on this node with {@code threads} pulls at a time. */
+  /** Runs the scheduler on this node with {@code threads} pulls at a time, looking for due pulls every 5 seconds. */
   public synchronized void start(DataSource dataSource, int threads) {
+    start(dataSource, threads, Duration.ofSeconds(5));
+  }
+
+  /** Runs the scheduler on this node with {@code threads} pulls at a time, looking for due pulls every {@code polling}. */
+  public synchronized void start(DataSource dataSource, int threads, Duration polling) {
     if (scheduler == null) {
-      scheduler = Scheduler.create(dataSource, task).jdbcCustomization(JDBC).threads(threads).pollingInterval(Duration.ofSeconds(5))
+      scheduler = Scheduler.create(dataSource, task).jdbcCustomization(JDBC).threads(threads).pollingInterval(polling)
           .registerShutdownHook().build();
       scheduler.start();
       log.info("Pulling due subscriptions with {} threads", threads);
