@@ -169,9 +169,7 @@ public final class Schemas {
         "udm": {"type": ["string", "null"]}, "collectionKey": {"type": ["string", "null"]},
         "collectionParameters": {"type": ["object", "null"]},
         "pullUpdatesIntervalSeconds": %s, "fullSyncIntervalSeconds": %s,
-        "subscribedTo": {"type": ["object", "null"], "additionalProperties": false, "description": "The change events the instance receives.",
-          "properties": {"created": {"type": "boolean"}, "updated": {"type": "boolean"}, "deleted": {"type": "boolean"}}},
-        "eventSubscriptionId": {"readOnly": true}, "id": {"readOnly": true}, "universalDataSourceId": {"readOnly": true}, "isCustomized": {"readOnly": true},
+        "id": {"readOnly": true}, "universalDataSourceId": {"readOnly": true}, "isCustomized": {"readOnly": true},
         "defaultPath": {"readOnly": true}, "state": {"readOnly": true}, "errors": {"readOnly": true},
         "createdAt": {"readOnly": true}, "updatedAt": {"readOnly": true}, "archivedAt": {"readOnly": true}}}"""
       .formatted(INTERVAL, INTERVAL));
@@ -181,7 +179,9 @@ public final class Schemas {
         "collectionKey": {"type": ["string", "null"]}, "collectionParameters": {"type": ["object", "null"]},
         "path": {"type": ["string", "null"], "description": "Deprecated: /data/<collectionKey>?<parameters>."},
         "pullUpdatesIntervalSeconds": %s, "fullSyncIntervalSeconds": %s,
-        "id": {"readOnly": true}, "userId": {"readOnly": true}, "connectionId": {"readOnly": true},
+        "subscribedTo": {"type": ["object", "null"], "additionalProperties": false, "description": "The change events the instance receives.",
+          "properties": {"created": {"type": "boolean"}, "updated": {"type": "boolean"}, "deleted": {"type": "boolean"}}},
+        "eventSubscriptionId": {"readOnly": true}, "id": {"readOnly": true}, "userId": {"readOnly": true}, "connectionId": {"readOnly": true},
         "integrationId": {"readOnly": true}, "dataSourceId": {"readOnly": true}, "universalDataSourceId": {"readOnly": true},
         "instanceKey": {"readOnly": true}, "udm": {"readOnly": true}, "defaultCollectionKey": {"readOnly": true},
         "defaultCollectionParameters": {"readOnly": true}, "defaultPath": {"readOnly": true}, "collectionSpec": {"readOnly": true},
