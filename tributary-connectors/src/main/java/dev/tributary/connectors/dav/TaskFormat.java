@@ -80,8 +80,8 @@ final class TaskFormat extends CalendarFormat {
         value -> new PercentComplete(Values.integer("percentComplete", value, 0, 100)));
     set(todo, fields, "start", Property.DTSTART, value -> new DtStart<>(Values.temporal("start", value)));
     set(todo, fields, "due", Property.DUE, value -> new Due<>(Values.temporal("due", value)));
-    set(todo, fields, "completed", Property.COMPLETED, value -> new Completed(Values.temporal("completed", value) instanceof java.time.Instant instant
-        ? instant : Values.instant(Values.temporal("completed", value))));
+    // COMPLETED is always a UTC date-time: a date alone means the start of that day.
+    set(todo, fields, "completed", Property.COMPLETED, value -> new Completed(Values.instant(Values.temporal("completed", value))));
     set(todo, fields, "categories", Property.CATEGORIES, value -> new Categories(String.join(",", Values.strings("categories", value))));
   }
 }
