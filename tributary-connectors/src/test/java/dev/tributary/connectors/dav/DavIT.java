@@ -2,6 +2,7 @@ package dev.tributary.connectors.dav;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.tributary.connector.ChangeEvent;
 import dev.tributary.connector.ConnectorContext;
@@ -85,11 +86,11 @@ class DavIT {
     List<LocationPointer> root = data.locations(customer, connection, null, Map.of(), null).locations();
 
     assertThat(root).filteredOn(pointer -> pointer.parameters().equals(calendar(tasksCalendar)))
-        .extracting(LocationPointer::key, LocationPointer::name).containsExactly(org.assertj.core.groups.Tuple.tuple("tasks", "Test tasks (tasks)"));
+        .extracting(LocationPointer::key, LocationPointer::name).containsExactly(tuple("tasks", "Test tasks (tasks)"));
     assertThat(root).filteredOn(pointer -> pointer.parameters().equals(calendar(mixedCalendar)))
         .extracting(LocationPointer::key).containsExactly("tasks", "events");
     assertThat(root).filteredOn(pointer -> pointer.parameters().equals(book()))
-        .extracting(LocationPointer::key, LocationPointer::name).containsExactly(org.assertj.core.groups.Tuple.tuple("contacts", "Test contacts"));
+        .extracting(LocationPointer::key, LocationPointer::name).containsExactly(tuple("contacts", "Test contacts"));
   }
 
   @Test
@@ -247,6 +248,26 @@ class DavIT {
   }
 
   @Test
+  void aDeleteOrCreateWhosePreconditionFailsIsAConflictAndChangesNothing() {
+    String id = data.create(customer, connection, "tasks", calendar(tasksCalendar), Map.of("summary", "Keep me"));
+    String href = tasksCalendar + id;
+    String staleEtag = (String) data.findById(customer, connection, "tasks", calendar(tasksCalendar), id).orElseThrow().fields().get("etag");
+    DavServer.put(href, "text/calendar", DavServer.vtodo(id.replace(".ics", ""), "Changed by another client"));
+    DavClient client = new DavClient(context("tasks", calendar(tasksCalendar)));
+
+    assertThatThrownBy(() -> client.delete(href, staleEtag))
+        .isInstanceOf(ConflictException.class).hasMessageContaining("nothing was deleted");
+    assertThat(DavServer.get(href)).contains("SUMMARY:Changed by another client");
+
+    assertThatThrownBy(() -> client.put(href, DavServer.vtodo("other", "Overwrite"), "text/calendar", null))
+        .isInstanceOf(ConflictException.class).hasMessageContaining("already has a resource");
+    assertThat(DavServer.get(href)).contains("SUMMARY:Changed by another client");
+
+    data.delete(customer, connection, "tasks", calendar(tasksCalendar), id);
+    assertThat(DavServer.send("GET", href, Map.of(), null, 0).statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void syncCollectionReportsCreatedUpdatedAndDeletedRecordsOfItsKind() {
     String calendar = DavServer.makeCalendar("Sync", "VTODO", "VEVENT");
     try {
@@ -268,18 +289,38 @@ class DavIT {
       CustomPullEvents.Batch batch = events.pull(context, nothing.state());
       assertThat(batch.hasMore()).isFalse();
       assertThat(batch.events()).extracting(ChangeEvent::operation, ChangeEvent::recordId).containsExactlyInAnyOrder(
-          org.assertj.core.groups.Tuple.tuple(ChangeEvent.Operation.CREATED, created),
-          org.assertj.core.groups.Tuple.tuple(ChangeEvent.Operation.UPDATED, before),
-          org.assertj.core.groups.Tuple.tuple(ChangeEvent.Operation.DELETED, gone));
+          tuple(ChangeEvent.Operation.CREATED, created),
+          tuple(ChangeEvent.Operation.UPDATED, before),
+          tuple(ChangeEvent.Operation.DELETED, gone));
       assertThat(batch.events()).filteredOn(change -> change.operation() == ChangeEvent.Operation.UPDATED).singleElement()
           .satisfies(change -> assertThat(change.record().fields()).containsEntry("summary", "Before, changed"));
 
       data.update(customer, connection, "tasks", calendar(calendar), created, Map.of("summary", "After, changed"));
       data.delete(customer, connection, "events", calendar(calendar), event);
       assertThat(events.pull(context, batch.state()).events()).extracting(ChangeEvent::operation, ChangeEvent::recordId)
-          .containsExactly(org.assertj.core.groups.Tuple.tuple(ChangeEvent.Operation.UPDATED, created));
+          .containsExactly(tuple(ChangeEvent.Operation.UPDATED, created));
     } finally {
       DavServer.remove(calendar);
+    }
+  }
+
+  @Test
+  void syncCollectionReportsContactChanges() {
+    String book = DavServer.makeAddressBook("Sync");
+    try {
+      String before = data.create(customer, connection, "contacts", Map.of("addressBookHref", book), Map.of("fullName", "Before"));
+      CustomPullEvents events = collection("contacts").customPullEvents().orElseThrow();
+      ConnectorContext context = context("contacts", Map.of("addressBookHref", book));
+      String state = events.currentState(context);
+
+      String created = data.create(customer, connection, "contacts", Map.of("addressBookHref", book), Map.of("fullName", "After"));
+      data.delete(customer, connection, "contacts", Map.of("addressBookHref", book), before);
+
+      assertThat(events.pull(context, state).events()).extracting(ChangeEvent::operation, ChangeEvent::recordId)
+          .containsExactlyInAnyOrder(tuple(ChangeEvent.Operation.CREATED, created),
+              tuple(ChangeEvent.Operation.DELETED, before));
+    } finally {
+      DavServer.remove(book);
     }
   }
 
@@ -298,8 +339,8 @@ class DavIT {
       CustomPullEvents.Batch batch = events.pull(context, forged);
 
       assertThat(batch.events()).extracting(ChangeEvent::operation, ChangeEvent::recordId).containsExactlyInAnyOrder(
-          org.assertj.core.groups.Tuple.tuple(ChangeEvent.Operation.CREATED, added),
-          org.assertj.core.groups.Tuple.tuple(ChangeEvent.Operation.DELETED, "vanished.ics"));
+          tuple(ChangeEvent.Operation.CREATED, added),
+          tuple(ChangeEvent.Operation.DELETED, "vanished.ics"));
       assertThat(events.pull(context, batch.state()).events()).isEmpty();
     } finally {
       DavServer.remove(calendar);
