@@ -9,8 +9,11 @@ import ezvcard.VCardVersion;
 import ezvcard.parameter.EmailType;
 import ezvcard.parameter.TelephoneType;
 import ezvcard.property.Email;
+import ezvcard.property.Note;
+import ezvcard.property.Organization;
 import ezvcard.property.StructuredName;
 import ezvcard.property.Telephone;
+import ezvcard.property.Title;
 import ezvcard.property.Uid;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -152,19 +155,21 @@ final class ContactFormat implements ResourceFormat {
       }
     }
     if (fields.containsKey("organization")) {
-      card.setOrganization(text(fields.get("organization")) == null ? null : new ezvcard.property.Organization());
-      if (card.getOrganization() != null) {
-        card.getOrganization().getValues().add(text(fields.get("organization")));
+      String organization = text(fields.get("organization"));
+      if (organization == null) {
+        card.setOrganization((Organization) null);
+      } else {
+        card.setOrganization(organization);
       }
     }
     if (fields.containsKey("title")) {
-      card.removeProperties(ezvcard.property.Title.class);
+      card.removeProperties(Title.class);
       if (text(fields.get("title")) != null) {
         card.addTitle(text(fields.get("title")));
       }
     }
     if (fields.containsKey("note")) {
-      card.removeProperties(ezvcard.property.Note.class);
+      card.removeProperties(Note.class);
       if (text(fields.get("note")) != null) {
         card.addNote(text(fields.get("note")));
       }

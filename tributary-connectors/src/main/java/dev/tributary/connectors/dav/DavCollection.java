@@ -85,10 +85,6 @@ abstract class DavCollection implements DataCollection {
     return spec;
   }
 
-  ResourceFormat format() {
-    return format;
-  }
-
   @Override
   public RecordPage list(ConnectorContext context, ListRequest request) {
     DavClient client = new DavClient(context);
