@@ -200,7 +200,14 @@ abstract class DavCollection implements DataCollection {
   }
 
   private Optional<DataRecord> record(DavClient client, String href, String body, @Nullable String etag) {
-    return format.read(body).map(content -> {
+    Optional<ResourceFormat.Content> read;
+    try {
+      read = format.read(body);
+    } catch (ConnectorException e) {
+      throw new ConnectorException(e.kind(), e.httpStatus(), e.getMessage() + " The resource: " + client.path(href) + ".",
+          null, e);
+    }
+    return read.map(content -> {
       Map<String, Object> fields = new LinkedHashMap<>(content.fields());
       if (etag != null) {
         fields.put("etag", etag);

@@ -76,6 +76,13 @@ class DavFormatsTest {
   }
 
   @Test
+  void anUnreadablePayloadIsTheServersFailureNamedAsSuch() {
+    assertThatThrownBy(() -> new TaskFormat().read("BEGIN:VCALENDAR\r\nthis is not iCalendar\r\n"))
+        .isInstanceOfSatisfying(ConnectorException.class, e -> assertThat(e.kind()).isEqualTo(ConnectorException.Kind.APP_FAILED))
+        .hasMessageStartingWith("The server holds a calendar object that is not valid iCalendar");
+  }
+
+  @Test
   void multistatusIsReadNamespaceAwareAndRefusesDoctypes() {
     String xml = """
         <?xml version="1.0"?><x:multistatus xmlns:x="DAV:"><x:response><x:href>/a/b%20c.ics</x:href>
