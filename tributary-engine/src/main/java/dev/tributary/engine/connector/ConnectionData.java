@@ -112,7 +112,7 @@ public final class ConnectionData {
     Target target = open(caller, connection, key, parameters);
     UdmConverter.Route route = udmKey == null ? null
         : udm.requireRoute(target.connector(), udmKey, key, target.context().parameters());
-    CollectionSpec.ListSpec list = require(target, collection(target).spec().list(), "list");
+    CollectionSpec.ListSpec list = require(target, collection(target).spec(target.context()).list(), "list");
     Set<String> allowed = Set.copyOf(list.filterFields());
     for (String field : filter.keySet()) {
       if (!allowed.contains(field)) {
@@ -158,7 +158,7 @@ public final class ConnectionData {
   public Optional<DataRecord> match(Caller caller, String connection, String key, Map<String, Object> parameters,
       Map<String, Object> query) {
     Target target = open(caller, connection, key, parameters);
-    CollectionSpec.MatchSpec match = require(target, collection(target).spec().match(), "match");
+    CollectionSpec.MatchSpec match = require(target, collection(target).spec(target.context()).match(), "match");
     for (String field : query.keySet()) {
       if (!match.fields().contains(field)) {
         throw InvalidInputException.forField("query." + field, "\"" + field + "\" cannot be matched on in " + key
@@ -195,14 +195,14 @@ public final class ConnectionData {
   private Target open(Caller caller, String connectionSelector, @Nullable String key, Map<String, Object> parameters) {
     Connection connection = connections.get(caller, connectionSelector);
     Integration integration = integrations.get(caller, connection.integrationId());
-    Connector connector = registry.require(integration.connectorKey());
+    ConnectionSecrets secrets = connections.secretsOf(connection);
+    Connector connector = registry.require(integration.connectorKey()).forConnection(secrets.connectorParameters());
     String locationKey = key == null ? connector.rootLocationKey() : key;
     DataLocation location = connector.location(locationKey).orElseThrow(() -> new NotFoundException(
         "The " + connector.info().name() + " connector has no data location \"" + locationKey + "\". Its locations: "
             + String.join(", ", connector.locations().stream().map(DataLocation::key).toList()) + "."));
     Map<String, Object> checked = Parameters.check(location.parametersSchema(), parameters,
         location.type() + " \"" + locationKey + "\"");
-    ConnectionSecrets secrets = connections.secretsOf(connection);
     Map<String, Object> integrationParameters = integrations.parametersOf(caller.workspaceId(), integration.id());
     ApiClient api = client(caller, connection, connector, secrets, integrationParameters);
     var context = new ConnectionContext(api, checked, secrets.credentials(), secrets.connectorParameters(), integrationParameters);

@@ -353,7 +353,8 @@ public final class DataSourceInstanceService {
   }
 
   private Connector connector(Caller caller, Connection connection) {
-    return connectors.require(integrations.get(caller, connection.integrationId()).connectorKey());
+    return connectors.require(integrations.get(caller, connection.integrationId()).connectorKey())
+        .forConnection(connections.secretsOf(connection).connectorParameters());
   }
 
   private Optional<DataSourceInstance> find(Handle handle, Caller caller, InstanceSelector selector) {
