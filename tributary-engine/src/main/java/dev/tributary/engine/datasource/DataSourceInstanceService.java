@@ -324,6 +324,14 @@ public final class DataSourceInstanceService {
       return new Location(instance.collectionKey(), instance.collectionParameters());
     }
     DataSource source = sources.get(caller, instance.dataSourceId(), null);
+    if (source.collectionKey() == null && source.udm() != null) {
+      // The connection may map its own collections to the model (e.g. a customer's table to contacts).
+      Optional<dev.tributary.connector.LocationPointer> own =
+          DefaultCollections.forUdm(connector(caller, connection), source.udm(), udm.catalogue());
+      if (own.isPresent()) {
+        return new Location(own.get().key(), own.get().parameters());
+      }
+    }
     return new Location(source.collectionKey(), source.collectionParameters());
   }
 
