@@ -112,8 +112,13 @@ public final class ConnectionData {
     Target target = open(caller, connection, key, parameters);
     UdmConverter.Route route = udmKey == null ? null
         : udm.requireRoute(target.connector(), udmKey, key, target.context().parameters());
-    CollectionSpec.ListSpec list = require(target, collection(target).spec(target.context()).list(), "list");
+    CollectionSpec.ListSpec list = require(target, collection(target).spec().list(), "list");
     Set<String> allowed = Set.copyOf(list.filterFields());
+    if (!allowed.containsAll(filter.keySet())) {
+      // The connection's spec may add filter fields (custom fields, the columns of a database table).
+      CollectionSpec.ListSpec own = collection(target).spec(target.context()).list();
+      allowed = own == null ? allowed : Set.copyOf(own.filterFields());
+    }
     for (String field : filter.keySet()) {
       if (!allowed.contains(field)) {
         throw InvalidInputException.forField("filter." + field, "\"" + field + "\" cannot filter " + key + ". Filter"
@@ -158,7 +163,10 @@ public final class ConnectionData {
   public Optional<DataRecord> match(Caller caller, String connection, String key, Map<String, Object> parameters,
       Map<String, Object> query) {
     Target target = open(caller, connection, key, parameters);
-    CollectionSpec.MatchSpec match = require(target, collection(target).spec(target.context()).match(), "match");
+    CollectionSpec.MatchSpec staticMatch = collection(target).spec().match();
+    CollectionSpec.MatchSpec match = staticMatch != null && staticMatch.fields().containsAll(query.keySet()) ? staticMatch
+        // The connection's spec may add match fields (the columns of a database table).
+        : require(target, collection(target).spec(target.context()).match(), "match");
     for (String field : query.keySet()) {
       if (!match.fields().contains(field)) {
         throw InvalidInputException.forField("query." + field, "\"" + field + "\" cannot be matched on in " + key
