@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One small HikariCP pool per connection settings (host, database, user and password). The SPI
@@ -20,7 +21,7 @@ final class Pools implements AutoCloseable {
   static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
   static final int MAX_CONNECTIONS = 3;
 
-  private record Entry(HikariDataSource pool, long[] lastUsed) {}
+  private record Entry(HikariDataSource pool, AtomicLong lastUsed) {}
 
   private final Map<String, Entry> pools = new ConcurrentHashMap<>();
   private final Clock clock;
@@ -33,8 +34,8 @@ final class Pools implements AutoCloseable {
   HikariDataSource pool(ConnectionSettings settings) {
     long now = clock.millis();
     retireIdle(now);
-    Entry entry = pools.computeIfAbsent(settings.poolKey(), key -> new Entry(open(settings, key), new long[] {now}));
-    entry.lastUsed()[0] = now;
+    Entry entry = pools.computeIfAbsent(settings.poolKey(), key -> new Entry(open(settings, key), new AtomicLong(now)));
+    entry.lastUsed().set(now);
     return entry.pool();
   }
 
@@ -45,7 +46,7 @@ final class Pools implements AutoCloseable {
 
   private void retireIdle(long now) {
     pools.forEach((key, entry) -> {
-      if (now - entry.lastUsed()[0] > RETIRE_AFTER.toMillis() && pools.remove(key, entry)) {
+      if (now - entry.lastUsed().get() > RETIRE_AFTER.toMillis() && pools.remove(key, entry)) {
         entry.pool().close();
       }
     });

@@ -189,7 +189,8 @@ final class TableReads {
     if (table.key().isEmpty()) {
       throw InvalidInputException.forField("parameters.keyColumns", (table.view() ? "The view \"" : "The table \"")
           + table.name() + "\" has no primary key, so its records have no id. Name the columns that identify a row with the"
-          + " collection parameter keyColumns, e.g. {\"keyColumns\": [\"" + table.columns().getFirst().name() + "\"]}.");
+          + " collection parameter keyColumns, e.g. {\"keyColumns\": [\""
+          + (table.columns().isEmpty() ? "id" : table.columns().getFirst().name()) + "\"]}.");
     }
   }
 }
