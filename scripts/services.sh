@@ -4,6 +4,8 @@
 #
 #   eval "$(scripts/services.sh)"
 #
+# MariaDB: see ensure_mariadb.
+#
 # Redmine: uses the one answering at TRIBUTARY_TEST_REDMINE_URL (default http://127.0.0.1:3000) with
 # TRIBUTARY_TEST_REDMINE_API_KEY; otherwise installs Redmine from apt if needed and starts it.
 #
@@ -62,6 +64,43 @@ ensure_postgresql() {
   url="jdbc:postgresql://127.0.0.1:$port/postgres"
   pg_reachable "$url" postgres || { log "PostgreSQL did not start; see $dir/log"; exit 1; }
   echo "export TRIBUTARY_TEST_PG_URL='$url' TRIBUTARY_TEST_PG_USER='postgres'"
+}
+
+# MariaDB: uses the server on 127.0.0.1:3306 when root can log in without a password
+# (TRIBUTARY_TEST_MARIADB_URL overrides it); otherwise installs mariadb-server from apt and starts it.
+mariadb_reachable() { # host port user
+  command -v mariadb >/dev/null 2>&1 || return 1
+  mariadb --connect-timeout=3 -h "$1" -P "$2" -u "$3" -e 'select 1' >/dev/null 2>&1
+}
+
+ensure_mariadb() {
+  local url=${TRIBUTARY_TEST_MARIADB_URL:-jdbc:mariadb://127.0.0.1:3306/mysql}
+  local user=${TRIBUTARY_TEST_MARIADB_USER:-root}
+  local hostport=${url#jdbc:mariadb://}; hostport=${hostport%%/*}
+  local host=${hostport%%:*} port=${hostport##*:}
+  [ "$port" = "$hostport" ] && port=3306
+  if ! mariadb_reachable "$host" "$port" "$user"; then
+    if ! command -v mariadbd >/dev/null 2>&1 && ! [ -x /usr/sbin/mariadbd ]; then
+      log "installing MariaDB from apt"
+      as_root apt-get update -qq >&2
+      DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq mariadb-server mariadb-client >&2
+    fi
+    log "starting MariaDB"
+    as_root mkdir -p /run/mysqld && as_root chown mysql:mysql /run/mysqld
+    as_root sh -c 'nohup /usr/sbin/mariadbd --user=mysql --bind-address=127.0.0.1 > /tmp/tributary-mariadb.log 2>&1 &'
+    local waited=0
+    until mariadb_reachable "$host" "$port" "$user" || as_root mariadb -u root -e 'select 1' >/dev/null 2>&1; do
+      waited=$((waited + 1))
+      if [ $waited -gt 60 ]; then log "MariaDB did not start; see /tmp/tributary-mariadb.log"; exit 1; fi
+      sleep 1
+    done
+    # Debian's root logs in through the unix socket only: let it log in over TCP without a password too.
+    mariadb_reachable "$host" "$port" "$user" || as_root mariadb -u root \
+      -e "ALTER USER 'root'@'localhost' IDENTIFIED VIA unix_socket OR mysql_native_password USING PASSWORD(''); FLUSH PRIVILEGES;" >&2
+    mariadb_reachable "$host" "$port" "$user" || { log "root cannot log in to MariaDB at $host:$port"; exit 1; }
+  fi
+  log "MariaDB is up at $url"
+  echo "export TRIBUTARY_TEST_MARIADB_URL='$url' TRIBUTARY_TEST_MARIADB_USER='$user'"
 }
 
 redmine_ok() { # url key
@@ -169,6 +208,7 @@ ensure_chromium() {
 }
 
 ensure_postgresql
+ensure_mariadb
 ensure_redmine
 ensure_chromium
 ensure_radicale

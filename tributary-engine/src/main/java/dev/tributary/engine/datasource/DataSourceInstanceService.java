@@ -376,6 +376,14 @@ public final class DataSourceInstanceService {
       return new Location(instance.collectionKey(), instance.collectionParameters());
     }
     DataSource source = sources.get(caller, instance.dataSourceId(), null);
+    if (source.collectionKey() == null && source.udm() != null) {
+      // The connection may map its own collections to the model (e.g. a customer's table to contacts).
+      Optional<dev.tributary.connector.LocationPointer> own =
+          DefaultCollections.forUdm(connector(caller, connection), source.udm(), udm.catalogue());
+      if (own.isPresent()) {
+        return new Location(own.get().key(), own.get().parameters());
+      }
+    }
     return new Location(source.collectionKey(), source.collectionParameters());
   }
 
@@ -405,7 +413,8 @@ public final class DataSourceInstanceService {
   }
 
   private Connector connector(Caller caller, Connection connection) {
-    return connectors.require(integrations.get(caller, connection.integrationId()).connectorKey());
+    return connectors.require(integrations.get(caller, connection.integrationId()).connectorKey())
+        .forConnection(connections.secretsOf(connection).connectorParameters());
   }
 
   private Optional<DataSourceInstance> find(Handle handle, Caller caller, InstanceSelector selector) {
