@@ -193,8 +193,16 @@ public final class EventSubscriptionService {
    *     connection or workspace) is running
    */
   public EventPull pull(Caller caller, String id) {
+    return pull(caller, id, false);
+  }
+
+  /**
+   * Pulls now; with {@code fullScan}, a subscription that needs full scans for deletions runs its
+   * full scan now instead of when it is due.
+   */
+  public EventPull pull(Caller caller, String id, boolean fullScan) {
     EventSubscription subscription = get(caller, id);
-    return runPull(caller.workspaceId(), subscription, false).orElseThrow(() -> new ConflictException("A pull of "
+    return runPull(caller.workspaceId(), subscription, fullScan && subscription.requiresFullSync()).orElseThrow(() -> new ConflictException("A pull of "
         + "subscription " + id + " or of another subscription of its connection is running. Its progress shows at"
         + " GET /external-event-pulls?subscriptionId=" + id + "; try again when it has finished."));
   }

@@ -59,7 +59,8 @@ public final class EventRoutes {
     api.post(base + "/{id}/resubscribe").summary("Start over from a new baseline").tag(TAG).responds(200, Schemas.ANY_OBJECT)
         .handle(call -> view(events.resubscribe(call.caller(), call.path("id"))));
     api.post(base + "/{id}/pull-events").summary("Pull now").tag(TAG).responds(200, Schemas.ANY_OBJECT)
-        .handle(call -> events.pull(call.caller(), call.path("id")));
+        .query("fullScan", "boolean", "Run the full scan that finds deletions now, not when it is due.")
+        .handle(call -> events.pull(call.caller(), call.path("id"), call.flag("fullScan")));
     for (var method : java.util.List.of("get", "post", "put", "head")) {
       Api.RouteBuilder route = switch (method) {
         case "get" -> api.get("/webhooks/{ingressId}");
