@@ -13,6 +13,8 @@
 # password (TRIBUTARY_TEST_PG_URL overrides it). Otherwise it installs PostgreSQL from apt if
 # needed and starts a throwaway cluster (trust auth, loopback only) in a temporary directory.
 #
+# NATS: see ensure_nats.
+#
 # Radicale: uses the one answering at TRIBUTARY_TEST_DAV_URL (default http://127.0.0.1:5232) for
 # TRIBUTARY_TEST_DAV_USER / TRIBUTARY_TEST_DAV_PASSWORD; otherwise starts one (installed from apt).
 set -euo pipefail
@@ -195,6 +197,39 @@ ensure_radicale() {
   echo "export TRIBUTARY_TEST_DAV_URL='$url' TRIBUTARY_TEST_DAV_USER='$user' TRIBUTARY_TEST_DAV_PASSWORD='$password'"
 }
 
+# NATS with JetStream: uses the server at TRIBUTARY_TEST_NATS_URL (default nats://127.0.0.1:4222)
+# when its port answers; otherwise installs nats-server from apt if needed and starts one with
+# JetStream in a temporary directory. The tests publish events to it and consume them back.
+nats_ok() { # host port
+  timeout 5 bash -c "</dev/tcp/$1/$2" 2>/dev/null || timeout 5 bash -c "</dev/tcp/$1/$2" 2>/dev/null
+}
+
+ensure_nats() {
+  local url=${TRIBUTARY_TEST_NATS_URL:-nats://127.0.0.1:4222}
+  local hostport=${url#nats://}; local host=${hostport%%:*} port=${hostport##*:}
+  if ! nats_ok "$host" "$port"; then
+    if ! command -v nats-server >/dev/null 2>&1; then
+      log "installing nats-server from apt"
+      as_root apt-get update -qq >&2
+      DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq nats-server >&2
+    fi
+    local dir; dir=$(mktemp -d /tmp/tributary-nats.XXXXXX)
+    log "starting NATS with JetStream on $url (log in $dir/log)"
+    nohup nats-server -a "$host" -p "$port" -js -sd "$dir/store" > "$dir/log" 2>&1 &
+    echo $! > "$dir/pid"
+    local waited=0
+    until nats_ok "$host" "$port"; do
+      waited=$((waited + 1))
+      if [ $waited -gt 30 ]; then
+        log "NATS did not answer within 30 s; the end of its log:"; tail -n 30 "$dir/log" >&2; exit 1
+      fi
+      sleep 1
+    done
+  fi
+  log "NATS is up at $url"
+  echo "export TRIBUTARY_TEST_NATS_URL='$url'"
+}
+
 # Debian's Chromium and ChromeDriver, for the browser tests of the embedded UI.
 ensure_chromium() {
   if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
@@ -212,3 +247,4 @@ ensure_mariadb
 ensure_redmine
 ensure_chromium
 ensure_radicale
+ensure_nats

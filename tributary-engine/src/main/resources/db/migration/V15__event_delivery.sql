@@ -25,3 +25,12 @@ create table event_dead_letters (
 );
 
 create index event_dead_letters_by_workspace on event_dead_letters (workspace_id, event_id);
+
+-- Publication of the event log to NATS JetStream, when configured: per workspace, the id of the
+-- last event published, and a lease so one node publishes a workspace's events at a time.
+create table event_streams (
+  id                 varchar(36) primary key references workspaces (id),
+  delivered_through  varchar(36) not null,
+  lease_until        timestamp with time zone,
+  updated_at         timestamp with time zone not null
+);

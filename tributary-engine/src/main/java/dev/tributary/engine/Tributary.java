@@ -63,6 +63,7 @@ public final class Tributary implements AutoCloseable {
   private final dev.tributary.engine.connector.OAuthFlow oauth;
   private final dev.tributary.engine.events.EventSubscriptionService events;
   private final dev.tributary.engine.events.EventDelivery delivery;
+  private final dev.tributary.engine.events.@Nullable NatsDelivery nats;
   private final WorkspaceService.Bootstrap bootstrap;
 
   /** Mapping templates are evaluated with the formula language. */
@@ -110,6 +111,11 @@ public final class Tributary implements AutoCloseable {
       this.dataSources = new DataSourceService(database, integrations, connectors, udm.catalogue(), clock);
       this.events = new dev.tributary.engine.events.EventSubscriptionService(database, connections, connectionData, clock);
       this.delivery = new dev.tributary.engine.events.EventDelivery(database, box, events, http, clock);
+      if (builder.maxPullsPerWorkspace != null) {
+        events.maxPullsPerWorkspace(builder.maxPullsPerWorkspace);
+      }
+      this.nats = builder.natsUrl == null ? null
+          : new dev.tributary.engine.events.NatsDelivery(database, events, clock, builder.natsUrl);
       this.dataSourceInstances = new DataSourceInstanceService(database, dataSources, connections, integrations, connectors,
           connectionData, udm, events, clock);
       integrations.onCreated(dataSources::applyAll);
@@ -156,6 +162,11 @@ public final class Tributary implements AutoCloseable {
   /** Delivery of the event log to the workspace's webhook. */
   public dev.tributary.engine.events.EventDelivery delivery() {
     return delivery;
+  }
+
+  /** Publication of the event log to NATS JetStream, when a NATS URL was given. */
+  public java.util.Optional<dev.tributary.engine.events.NatsDelivery> nats() {
+    return java.util.Optional.ofNullable(nats);
   }
 
   /** Connecting with OAuth 2.0: start an authorization, complete it from the app's redirect. */
@@ -257,6 +268,9 @@ public final class Tributary implements AutoCloseable {
   @Override
   public void close() {
     delivery.close();
+    if (nats != null) {
+      nats.close();
+    }
     events.scheduler().close();
     database.close();
   }
@@ -269,6 +283,8 @@ public final class Tributary implements AutoCloseable {
     private @Nullable String workspaceKey;
     private @Nullable String workspaceSecret;
     private @Nullable Path connectorsDir;
+    private @Nullable String natsUrl;
+    private @Nullable Integer maxPullsPerWorkspace;
     private @Nullable ConnectorRegistry connectors;
     private Clock clock = Clock.systemUTC();
 
@@ -307,6 +323,18 @@ public final class Tributary implements AutoCloseable {
     /** A folder of connector folders to load beside the built-in connectors. */
     public Builder connectorsDir(@Nullable Path connectorsDir) {
       this.connectorsDir = connectorsDir;
+      return this;
+    }
+
+    /** Publishes every event to NATS JetStream at this URL (e.g. nats://127.0.0.1:4222). */
+    public Builder natsUrl(@Nullable String natsUrl) {
+      this.natsUrl = natsUrl;
+      return this;
+    }
+
+    /** How many pulls of one workspace may run at once (default 10). */
+    public Builder maxPullsPerWorkspace(@Nullable Integer pulls) {
+      this.maxPullsPerWorkspace = pulls;
       return this;
     }
 

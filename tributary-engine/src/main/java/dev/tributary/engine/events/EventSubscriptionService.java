@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * <p>Each subscription finds changes with the best strategy its collection offers ({@link
  * EventStrategy}). One pull of a subscription runs at a time, across every node sharing the
  * database (a lease on the subscription's row), with at most {@value #PULLS_PER_CONNECTION} per
- * connection and {@value #PULLS_PER_WORKSPACE} per workspace at once.
+ * connection and (by default) {@value #PULLS_PER_WORKSPACE} per workspace at once.
  */
 public final class EventSubscriptionService {
 
@@ -57,7 +57,7 @@ public final class EventSubscriptionService {
   public static final Duration DEFAULT_PULL_INTERVAL = Duration.ofSeconds(300);
   /** The default time between the full scans that find deletions for an incremental strategy. */
   public static final Duration DEFAULT_FULL_SYNC_INTERVAL = Duration.ofSeconds(10_800);
-  /** Pulls running at once, per connection and per workspace. */
+  /** Pulls running at once, per connection and (by default; see {@link #maxPullsPerWorkspace}) per workspace. */
   public static final int PULLS_PER_CONNECTION = 1;
   public static final int PULLS_PER_WORKSPACE = 10;
   /** How long a pull's claim lasts without progress; every page renews it. A dead node's claim expires. */
@@ -77,6 +77,7 @@ public final class EventSubscriptionService {
   private final Clock clock;
   private final PullScheduler scheduler;
   private volatile Supplier<String> publicUrl = () -> "http://localhost:8080";
+  private volatile int maxPullsPerWorkspace = PULLS_PER_WORKSPACE;
 
   /** Something that needs a subscription's events, e.g. a data source instance subscribed to them. */
   public record Consumer(String id, String connection, String collectionKey, Map<String, Object> parameters,
@@ -94,6 +95,14 @@ public final class EventSubscriptionService {
   /** The schedule of pulls: start it on the nodes that should pull. */
   public PullScheduler scheduler() {
     return scheduler;
+  }
+
+  /** How many pulls of one workspace may run at once, across all nodes (default {@value #PULLS_PER_WORKSPACE}). */
+  public void maxPullsPerWorkspace(int pulls) {
+    if (pulls < 1) {
+      throw new IllegalArgumentException("At least one pull per workspace must be allowed, not " + pulls);
+    }
+    this.maxPullsPerWorkspace = pulls;
   }
 
   /** Where apps reach this server, for the webhook addresses given to them (default http://localhost:8080). */
@@ -596,7 +605,7 @@ public final class EventSubscriptionService {
 
   /**
    * Takes the subscription's lease when no pull of it runs, fewer than {@link #PULLS_PER_CONNECTION}
-   * of its connection and {@link #PULLS_PER_WORKSPACE} of its workspace run. The connection's and
+   * of its connection and {@link #maxPullsPerWorkspace} of its workspace run. The connection's and
    * workspace's rows are locked while counting, so two nodes cannot both take the last place.
    */
   private boolean claim(String workspaceId, EventSubscription subscription, String owner) {
@@ -609,7 +618,7 @@ public final class EventSubscriptionService {
           .bind("c", subscription.connectionId()).bind("now", Rows.time(now)).mapTo(Integer.class).one();
       int ofWorkspace = handle.createQuery("select count(*) from event_subscriptions where workspace_id = :ws and lease_until > :now")
           .bind("ws", workspaceId).bind("now", Rows.time(now)).mapTo(Integer.class).one();
-      if (ofConnection >= PULLS_PER_CONNECTION || ofWorkspace >= PULLS_PER_WORKSPACE) {
+      if (ofConnection >= PULLS_PER_CONNECTION || ofWorkspace >= maxPullsPerWorkspace) {
         return false;
       }
       return handle.createUpdate("update event_subscriptions set lease_owner = :owner, lease_until = :until where id = :id"

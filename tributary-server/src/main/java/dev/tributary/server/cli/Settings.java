@@ -46,6 +46,12 @@ public final class Settings {
   @Option(names = "--connectors-dir", paramLabel = "DIR", description = "A folder of connector folders to load beside the built-in ones (env TRIBUTARY_CONNECTORS_DIR).")
   @Nullable String connectorsDir;
 
+  @Option(names = "--nats-url", description = "Also publish every change event to NATS JetStream at this URL, e.g. nats://127.0.0.1:4222 (env TRIBUTARY_NATS_URL).")
+  @Nullable String natsUrl;
+
+  @Option(names = "--max-pulls-per-workspace", description = "Change-event pulls of one workspace running at once, across all nodes (env TRIBUTARY_MAX_PULLS_PER_WORKSPACE, default 10).")
+  @Nullable String maxPullsPerWorkspace;
+
   @Option(names = "--port", description = "HTTP port (env TRIBUTARY_PORT, default 8080).")
   @Nullable String port;
 
@@ -98,6 +104,26 @@ public final class Settings {
     String keys = value(encryptionKey, Tributary.ENCRYPTION_KEY_SETTING);
     if (keys != null) {
       builder.encryptionKeys(KeySet.parse(keys, Tributary.ENCRYPTION_KEY_SETTING));
+    }
+    String nats = value(natsUrl, "TRIBUTARY_NATS_URL");
+    if (nats != null && !nats.matches("(nats|tls)://[^\\s/]+")) {
+      throw new InvalidConfigException("TRIBUTARY_NATS_URL", "Invalid TRIBUTARY_NATS_URL (--nats-url) \"" + nats
+          + "\": must be a NATS server URL such as nats://127.0.0.1:4222.");
+    }
+    builder.natsUrl(nats);
+    String pulls = value(maxPullsPerWorkspace, "TRIBUTARY_MAX_PULLS_PER_WORKSPACE");
+    if (pulls != null) {
+      int parsed;
+      try {
+        parsed = Integer.parseInt(pulls.strip());
+      } catch (NumberFormatException e) {
+        parsed = -1;
+      }
+      if (parsed < 1 || parsed > 1000) {
+        throw new InvalidConfigException("TRIBUTARY_MAX_PULLS_PER_WORKSPACE", "Invalid TRIBUTARY_MAX_PULLS_PER_WORKSPACE"
+            + " (--max-pulls-per-workspace) \"" + pulls + "\": must be a whole number from 1 to 1000.");
+      }
+      builder.maxPullsPerWorkspace(parsed);
     }
     return builder;
   }
