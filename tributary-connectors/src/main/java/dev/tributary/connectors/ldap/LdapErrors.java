@@ -19,9 +19,9 @@ final class LdapErrors {
    */
   static ConnectorException of(LDAPException e, String action, LdapSettings settings) {
     ResultCode code = e.getResultCode();
-    String diagnostic = e.getDiagnosticMessage() == null || e.getDiagnosticMessage().isBlank()
-        ? e.getExceptionMessage() : e.getDiagnosticMessage();
-    String server = " (" + code.getName() + ", result code " + code.intValue() + ": " + diagnostic + ")";
+    String diagnostic = e.getDiagnosticMessage();
+    String server = " (" + code.getName() + ", result code " + code.intValue()
+        + (diagnostic == null || diagnostic.isBlank() ? "" : ": " + diagnostic) + ")";
     Kind kind = kind(code);
     String message = switch (kind) {
       case CREDENTIALS_REJECTED -> "The directory at " + settings.url() + " rejected the bind as \"" + settings.bindDn() + "\""
