@@ -160,9 +160,12 @@ final class GroupMapping extends EntryMapping {
     return member;
   }
 
-  @SuppressWarnings("unchecked")
+  /** The members {@link #resolve} made into DNs. */
   private static List<String> members(Map<String, Object> fields) {
-    return (List<String>) fields.get(MEMBERS);
+    if (!(fields.get(MEMBERS) instanceof List<?> members)) {
+      throw InvalidInputException.forField(MEMBERS, "A new group needs \"members\": a list of DNs or user ids.");
+    }
+    return members.stream().map(String::valueOf).toList();
   }
 
   private static String memberAttribute(LdapSettings settings) {

@@ -20,6 +20,7 @@ import dev.tributary.connector.ListRequest;
 import dev.tributary.connector.PullLatestRecords;
 import dev.tributary.connector.RecordPage;
 import dev.tributary.connector.SearchRequest;
+import dev.tributary.error.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +98,11 @@ final class LdapCollection implements DataCollection {
     LdapSettings settings = LdapSettings.from(context);
     return withConnection(settings, connection -> {
       Map<String, Object> resolved = mapping.resolve(fields, connection, settings);
-      String rdnValue = String.valueOf(resolved.get(mapping.rdnField()));
+      String rdnValue = EntryMapping.text(resolved, mapping.rdnField());
+      if (rdnValue == null) {
+        throw InvalidInputException.forField(mapping.rdnField(), "A new entry of " + mapping.key() + " needs \""
+            + mapping.rdnField() + "\": it names the entry (" + mapping.rdnAttribute(settings) + "=…).");
+      }
       String dn = new DN(new RDN(mapping.rdnAttribute(settings), rdnValue), dnOf(mapping.container(settings))).toString();
       List<Attribute> attributes = new ArrayList<>();
       attributes.add(new Attribute("objectClass", mapping.objectClasses(settings)));

@@ -31,7 +31,7 @@ public final class LdapConnector implements Connector {
   private final List<DataLocation> locations;
 
   public LdapConnector() {
-    PagedListings listings = new PagedListings(Clock.systemUTC());
+    PagedListings listings = new PagedListings(Clock.systemUTC(), PagedListings.PAGE_SIZE);
     this.locations = List.of(new Root(), new LdapCollection(new UserMapping(), listings),
         new LdapCollection(new GroupMapping(), listings));
   }

@@ -52,11 +52,12 @@ final class LdapErrors {
     if (code == ResultCode.NO_SUCH_OBJECT) {
       return Kind.NOT_FOUND;
     }
-    if (code == ResultCode.BUSY || code == ResultCode.UNAVAILABLE) {
-      return Kind.APP_FAILED;
-    }
-    if (code.isClientSideResultCode() || code == ResultCode.TIME_LIMIT_EXCEEDED) {
+    if (code == ResultCode.SERVER_DOWN || code == ResultCode.CONNECT_ERROR || code == ResultCode.TIMEOUT) {
       return Kind.UNREACHABLE;
+    }
+    if (code == ResultCode.BUSY || code == ResultCode.UNAVAILABLE || code == ResultCode.TIME_LIMIT_EXCEEDED
+        || code == ResultCode.OTHER) {
+      return Kind.APP_FAILED;
     }
     return Kind.REJECTED;
   }
@@ -69,6 +70,10 @@ final class LdapErrors {
         || code == ResultCode.INVALID_ATTRIBUTE_SYNTAX || code == ResultCode.ATTRIBUTE_OR_VALUE_EXISTS
         || code == ResultCode.UNDEFINED_ATTRIBUTE_TYPE || code == ResultCode.NOT_ALLOWED_ON_RDN) {
       return ". Change the fields so that the entry fits the directory's schema and constraints.";
+    }
+    if (code == ResultCode.SIZE_LIMIT_EXCEEDED || code == ResultCode.ADMIN_LIMIT_EXCEEDED) {
+      return ". The directory limits how many entries the bind account may read: raise its size limit (OpenLDAP:"
+          + " olcLimits size.prtotal) or bind as an account without one.";
     }
     return ".";
   }

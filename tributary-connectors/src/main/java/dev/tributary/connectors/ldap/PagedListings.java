@@ -36,9 +36,11 @@ final class PagedListings {
   private final Map<String, Listing> listings = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
   private final Clock clock;
+  private final int pageSize;
 
-  PagedListings(Clock clock) {
+  PagedListings(Clock clock, int pageSize) {
     this.clock = clock;
+    this.pageSize = pageSize;
   }
 
   /** One paged search in progress, on its own connection. */
@@ -86,7 +88,7 @@ final class PagedListings {
     synchronized (listing) {
       try {
         SearchRequest request = new SearchRequest(baseDn, SearchScope.SUB, filter, EntryMapping.REQUESTED_ATTRIBUTES);
-        request.addControl(new SimplePagedResultsControl(PAGE_SIZE, cookie, true));
+        request.addControl(new SimplePagedResultsControl(pageSize, cookie, true));
         SearchResult result = listing.connection.search(request);
         SimplePagedResultsControl response = SimplePagedResultsControl.get(result);
         listing.lastUsed = clock.instant();
@@ -103,7 +105,7 @@ final class PagedListings {
     }
   }
 
-  /** How many listings hold a connection (for tests and metrics). */
+  /** How many listings hold a connection. */
   int open() {
     return listings.size();
   }

@@ -209,6 +209,59 @@ class LdapIT {
   }
 
   @Test
+  void aListingClosesItsConnectionAtTheEndOrWhenLeftIdle() {
+    String title = "Idle " + suffix();
+    for (int i = 0; i < 5; i++) {
+      createUser("idle-" + i + "-" + suffix(), Map.of("title", title));
+    }
+    LdapSettings settings = LdapSettings.from(data.context(customer, connection, "users", Map.of()));
+    var filter = LdapFilters.and(LdapFilters.ofClass("inetOrgPerson"),
+        List.of(com.unboundid.ldap.sdk.Filter.createEqualityFilter("title", title)));
+    MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    PagedListings listings = new PagedListings(clock, 2);
+
+    List<Integer> sizes = new ArrayList<>();
+    String cursor = null;
+    do {
+      PagedListings.Page page = listings.page(settings, directory.usersDn, filter, cursor);
+      sizes.add(page.entries().size());
+      cursor = page.cursor();
+    } while (cursor != null);
+    assertThat(sizes).containsExactly(2, 2, 1);
+    assertThat(listings.open()).isZero();
+
+    String left = listings.page(settings, directory.usersDn, filter, null).cursor();
+    assertThat(listings.open()).isOne();
+    clock.now = clock.now.plus(PagedListings.IDLE_LIMIT).plusSeconds(1);
+    assertThatThrownBy(() -> listings.page(settings, directory.usersDn, filter, left))
+        .isInstanceOf(ConnectorException.class).hasMessageContaining("does not continue a listing in progress");
+    assertThat(listings.open()).isZero();
+  }
+
+  static final class MutableClock extends Clock {
+    Instant now;
+
+    MutableClock(Instant now) {
+      this.now = now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  @Test
   void hostileFilterValuesAreComparedAsLiterals() {
     String hostile = "a*(b)\\c";
     String literal = createUser("hostile-" + suffix(), Map.of("title", hostile));
