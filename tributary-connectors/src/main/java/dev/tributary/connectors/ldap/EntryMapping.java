@@ -43,7 +43,7 @@ abstract class EntryMapping {
   abstract String rdnField();
 
   /** Single-valued fields and their attributes; list filters and match compare them. */
-  abstract Map<String, String> attributes(LdapSettings settings);
+  abstract Map<String, String> attributes();
 
   /** Attributes a free-text search looks into. */
   abstract List<String> searchAttributes();
@@ -72,8 +72,8 @@ abstract class EntryMapping {
     return fields;
   }
 
-  String rdnAttribute(LdapSettings settings) {
-    return attributes(settings).get(rdnField());
+  String rdnAttribute() {
+    return attributes().get(rdnField());
   }
 
   /** Every attribute to ask the server for, operational ones included. */
@@ -89,7 +89,7 @@ abstract class EntryMapping {
     }
     fields.put("id", id);
     fields.put("dn", entry.getDN());
-    attributes(settings).forEach((field, attribute) -> {
+    attributes().forEach((field, attribute) -> {
       String value = entry.getAttributeValue(attribute);
       if (value != null) {
         fields.put(field, value);

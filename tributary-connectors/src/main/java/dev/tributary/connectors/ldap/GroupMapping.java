@@ -82,7 +82,7 @@ final class GroupMapping extends EntryMapping {
   }
 
   @Override
-  Map<String, String> attributes(LdapSettings settings) {
+  Map<String, String> attributes() {
     return ATTRIBUTES;
   }
 

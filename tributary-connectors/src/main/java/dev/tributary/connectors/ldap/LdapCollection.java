@@ -62,7 +62,7 @@ final class LdapCollection implements DataCollection {
   public RecordPage list(ConnectorContext context, ListRequest request) {
     LdapSettings settings = LdapSettings.from(context);
     Filter filter = LdapFilters.and(LdapFilters.ofClass(mapping.objectClass(settings)),
-        LdapFilters.equalities(request.filter(), mapping.attributes(settings)));
+        LdapFilters.equalities(request.filter(), mapping.attributes()));
     return page(settings, filter, request.cursor());
   }
 
@@ -89,7 +89,7 @@ final class LdapCollection implements DataCollection {
   public Optional<DataRecord> match(ConnectorContext context, Map<String, Object> query) {
     LdapSettings settings = LdapSettings.from(context);
     Filter filter = LdapFilters.and(LdapFilters.ofClass(mapping.objectClass(settings)),
-        LdapFilters.equalities(query, mapping.attributes(settings)));
+        LdapFilters.equalities(query, mapping.attributes()));
     return withConnection(settings, connection -> first(connection, settings, filter).map(entry -> mapping.record(entry, settings)));
   }
 
@@ -101,12 +101,12 @@ final class LdapCollection implements DataCollection {
       String rdnValue = EntryMapping.text(resolved, mapping.rdnField());
       if (rdnValue == null) {
         throw InvalidInputException.forField(mapping.rdnField(), "A new entry of " + mapping.key() + " needs \""
-            + mapping.rdnField() + "\": it names the entry (" + mapping.rdnAttribute(settings) + "=…).");
+            + mapping.rdnField() + "\": it names the entry (" + mapping.rdnAttribute() + "=…).");
       }
-      String dn = new DN(new RDN(mapping.rdnAttribute(settings), rdnValue), dnOf(mapping.container(settings))).toString();
+      String dn = new DN(new RDN(mapping.rdnAttribute(), rdnValue), dnOf(mapping.container(settings))).toString();
       List<Attribute> attributes = new ArrayList<>();
       attributes.add(new Attribute("objectClass", mapping.objectClasses(settings)));
-      mapping.attributes(settings).forEach((field, attribute) -> {
+      mapping.attributes().forEach((field, attribute) -> {
         String value = EntryMapping.text(resolved, field);
         if (value != null) {
           attributes.add(new Attribute(attribute, value));
@@ -127,7 +127,7 @@ final class LdapCollection implements DataCollection {
       SearchResultEntry entry = entry(connection, settings, id).orElseThrow(() -> LdapErrors.notFound(mapping.key(), id, settings));
       Map<String, Object> resolved = mapping.resolve(fields, connection, settings);
       String dn = entry.getDN();
-      String rdnAttribute = mapping.rdnAttribute(settings);
+      String rdnAttribute = mapping.rdnAttribute();
       String newName = EntryMapping.text(resolved, mapping.rdnField());
       if (resolved.containsKey(mapping.rdnField()) && newName != null && !newName.equals(entry.getAttributeValue(rdnAttribute))) {
         RDN newRdn = new RDN(rdnAttribute, newName);
@@ -136,7 +136,7 @@ final class LdapCollection implements DataCollection {
         dn = new DN(newRdn, entry.getParsedDN().getParent()).toString();
       }
       List<Modification> modifications = new ArrayList<>();
-      mapping.attributes(settings).forEach((field, attribute) -> {
+      mapping.attributes().forEach((field, attribute) -> {
         if (resolved.containsKey(field) && !field.equals(mapping.rdnField())) {
           String value = EntryMapping.text(resolved, field);
           modifications.add(value == null ? new Modification(ModificationType.DELETE, attribute)

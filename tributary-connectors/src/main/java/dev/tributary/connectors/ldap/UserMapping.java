@@ -17,9 +17,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class UserMapping extends EntryMapping {
 
-  static final Map<String, String> ATTRIBUTES = attributes();
+  static final Map<String, String> ATTRIBUTES = attributeMap();
 
-  private static Map<String, String> attributes() {
+  private static Map<String, String> attributeMap() {
     Map<String, String> attributes = new LinkedHashMap<>();
     attributes.put("userName", "uid");
     attributes.put("fullName", "cn");
@@ -81,7 +81,7 @@ final class UserMapping extends EntryMapping {
   }
 
   @Override
-  Map<String, String> attributes(LdapSettings settings) {
+  Map<String, String> attributes() {
     return ATTRIBUTES;
   }
 
