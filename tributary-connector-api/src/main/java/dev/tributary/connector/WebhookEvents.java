@@ -33,4 +33,14 @@ public interface WebhookEvents {
 
   /** Must not fail when the app no longer knows the webhook. */
   void unsubscribe(ConnectorContext context, Map<String, Object> state);
+
+  /**
+   * Renews the webhook at the app before {@link Subscription#refreshAt()} passes (apps whose
+   * webhooks expire). The default subscribes anew and then removes the old webhook.
+   */
+  default Subscription refresh(ConnectorContext context, String webhookUri, Map<String, Object> state) {
+    Subscription renewed = subscribe(context, webhookUri);
+    unsubscribe(context, state);
+    return renewed;
+  }
 }
