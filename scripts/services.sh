@@ -17,6 +17,9 @@
 #
 # Radicale: uses the one answering at TRIBUTARY_TEST_DAV_URL (default http://127.0.0.1:5232) for
 # TRIBUTARY_TEST_DAV_USER / TRIBUTARY_TEST_DAV_PASSWORD; otherwise starts one (installed from apt).
+#
+# OpenLDAP: uses the slapd answering at TRIBUTARY_TEST_LDAP_URL (default ldap://127.0.0.1:3389);
+# otherwise installs slapd from apt if needed and starts it, then adds ou=people and ou=groups.
 set -euo pipefail
 
 log() { echo "services: $*" >&2; }
@@ -242,9 +245,53 @@ ensure_chromium() {
   echo "export TRIBUTARY_TEST_CHROMIUM=/usr/bin/chromium TRIBUTARY_TEST_CHROMEDRIVER=/usr/bin/chromedriver"
 }
 
+slapd_ok() { # url bind-dn password base-dn
+  command -v ldapsearch >/dev/null 2>&1 &&
+    ldapsearch -x -LLL -o nettimeout=3 -H "$1" -D "$2" -w "$3" -b "$4" -s base dn >/dev/null 2>&1
+}
+
+# OpenLDAP slapd from Debian (domain example.org), started on 127.0.0.1:3389 with ou=people and
+# ou=groups: the directory the LDAP connector is tested against.
+ensure_slapd() {
+  local url=${TRIBUTARY_TEST_LDAP_URL:-ldap://127.0.0.1:3389}
+  local bind=${TRIBUTARY_TEST_LDAP_BIND_DN:-cn=admin,dc=example,dc=org}
+  local password=${TRIBUTARY_TEST_LDAP_PASSWORD:-adminpw}
+  local base=${TRIBUTARY_TEST_LDAP_BASE_DN:-dc=example,dc=org}
+  if ! slapd_ok "$url" "$bind" "$password" "$base"; then
+    if [ ! -x /usr/sbin/slapd ] || ! command -v ldapadd >/dev/null 2>&1; then
+      log "installing OpenLDAP slapd from apt"
+      printf '%s\n' 'slapd slapd/domain string example.org' 'slapd shared/organization string Example' \
+        "slapd slapd/password1 password $password" "slapd slapd/password2 password $password" \
+        'slapd slapd/no_configuration boolean false' | as_root debconf-set-selections
+      as_root apt-get update -qq >&2
+      DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq slapd ldap-utils >&2
+    fi
+    as_root mkdir -p /var/run/slapd
+    as_root chown openldap:openldap /var/run/slapd
+    log "starting slapd on $url"
+    as_root /usr/sbin/slapd -h "$url/" -u openldap -g openldap -F /etc/ldap/slapd.d # daemonizes
+    local waited=0
+    until slapd_ok "$url" "$bind" "$password" "$base"; do
+      waited=$((waited + 1))
+      [ $waited -le 30 ] || { log "slapd did not answer at $url within 30 s"; exit 1; }
+      sleep 1
+    done
+  fi
+  local ou
+  for ou in people groups; do
+    if ! ldapsearch -x -LLL -H "$url" -D "$bind" -w "$password" -b "ou=$ou,$base" -s base dn >/dev/null 2>&1; then
+      printf 'dn: ou=%s,%s\nobjectClass: organizationalUnit\nou: %s\n' "$ou" "$base" "$ou" |
+        ldapadd -x -H "$url" -D "$bind" -w "$password" >/dev/null
+    fi
+  done
+  log "slapd is up at $url"
+  echo "export TRIBUTARY_TEST_LDAP_URL='$url' TRIBUTARY_TEST_LDAP_BIND_DN='$bind' TRIBUTARY_TEST_LDAP_PASSWORD='$password' TRIBUTARY_TEST_LDAP_BASE_DN='$base'"
+}
+
 ensure_postgresql
 ensure_mariadb
 ensure_redmine
 ensure_chromium
 ensure_radicale
 ensure_nats
+ensure_slapd
