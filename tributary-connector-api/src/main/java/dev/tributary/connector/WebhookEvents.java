@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Real-time change events through the app's webhooks. The events engine calls {@link #subscribe}
  * once per subscription, {@link #handle} for every incoming call to the subscription's ingress
- * URI, and {@link #unsubscribe} when nothing needs the events any more.
+ * URI, {@link #refresh} when the subscription's {@code refreshAt} comes, and {@link #unsubscribe}
+ * when nothing needs the events any more.
  */
 public interface WebhookEvents {
 
@@ -33,4 +34,13 @@ public interface WebhookEvents {
 
   /** Must not fail when the app no longer knows the webhook. */
   void unsubscribe(ConnectorContext context, Map<String, Object> state);
+
+  /**
+   * Keeps a subscription alive at its {@code refreshAt} (apps whose webhooks expire). The default
+   * replaces the webhook with a new one.
+   */
+  default Subscription refresh(ConnectorContext context, String webhookUri, Map<String, Object> state) {
+    unsubscribe(context, state);
+    return subscribe(context, webhookUri);
+  }
 }
