@@ -50,6 +50,9 @@ public final class ReplayedApps implements AutoCloseable {
     }
   }
 
+  /** The replay server answers at once; the vendors' own budgets would only slow the tests down. */
+  private static final double REPLAY_RATE = 100;
+
   private final Tributary tributary;
   private final Caller admin;
   private final Caller customer;
@@ -91,7 +94,7 @@ public final class ReplayedApps implements AutoCloseable {
       Map<String, String> connections = new LinkedHashMap<>();
       for (App app : apps) {
         tributary.integrations().create(admin, new IntegrationInput(app.connectorKey(), null, app.connectorKey(), null,
-            Map.of(ConnectionData.ALLOW_LOCAL_NETWORK, true)));
+            Map.of(ConnectionData.ALLOW_LOCAL_NETWORK, true, ConnectionData.REQUESTS_PER_SECOND, REPLAY_RATE)));
         connections.put(app.connectorKey(), tributary.connections().create(customer, new ConnectionInput(app.connectorKey(),
             null, null, null, app.credentials(), app.connectionParameters(), null)).id());
       }
