@@ -126,6 +126,10 @@ class AsanaIT {
       assertThat(asana.tributary().connections().get(asana.customer(), connection).state()).isEqualTo(Connection.CLIENT_ACTION_REQUIRED);
 
       assertThat(asana.data().findById(asana.customer(), connection, "tasks", PROJECT, "1206511223344999")).isEmpty();
+      assertThatThrownBy(() -> asana.data().update(asana.customer(), connection, "tasks", PROJECT, "1206511223344999",
+          Map.of("name", "Renamed")))
+          .isInstanceOfSatisfying(ConnectorException.class, e -> assertThat(e.kind()).isEqualTo(ConnectorException.Kind.NOT_FOUND))
+          .hasMessage("The app has no /api/1.0/tasks/1206511223344999 (HTTP 404).");
 
       Map<String, Object> workspace = Map.of("workspaceGid", AsanaFixtures.WORKSPACE);
       assertThatThrownBy(() -> asana.data().list(asana.customer(), connection, "users", workspace, Map.of(), null))

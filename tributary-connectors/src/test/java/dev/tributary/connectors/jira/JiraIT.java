@@ -142,6 +142,9 @@ class JiraIT {
     try (var jira = replay("fixtures/jira/errors.yaml")) {
       String connection = jira.connection("jira");
       assertThat(jira.data().findById(jira.customer(), connection, "issues", OPS, "OPS-404")).isEmpty();
+      assertThatThrownBy(() -> jira.data().update(jira.customer(), connection, "issues", OPS, "OPS-404", Map.of("summary", "Renamed")))
+          .isInstanceOfSatisfying(ConnectorException.class, e -> assertThat(e.kind()).isEqualTo(ConnectorException.Kind.NOT_FOUND))
+          .hasMessage("The app has no /rest/api/3/issue/OPS-404 (HTTP 404).");
 
       assertThatThrownBy(() -> jira.data().list(jira.customer(), connection, "users", Map.of(), Map.of(), null))
           .isInstanceOfSatisfying(ConnectorException.class, e -> {
@@ -154,6 +157,7 @@ class JiraIT {
           Map.of("summary", "No type", "issueTypeId", "99")))
           .isInstanceOfSatisfying(ConnectorException.class, e -> assertThat(e.kind()).isEqualTo(ConnectorException.Kind.REJECTED))
           .hasMessage("The app rejected POST /rest/api/3/issue (HTTP 400): {\"errorMessages\":[],\"errors\":{\"issuetype\":\"Specify a valid issue type\"}}.");
+      assertThat(jira.server("jira").unmatchedRequests()).isEmpty();
     }
   }
 
