@@ -3,9 +3,9 @@ package dev.tributary.connectors.asana;
 import dev.tributary.connector.Connector;
 import dev.tributary.connector.ConnectorExtension;
 import dev.tributary.connector.Connectors;
+import dev.tributary.connector.CustomPullEvents;
 import dev.tributary.connector.DataCollection;
 import dev.tributary.connector.ForwardingDataCollection;
-import dev.tributary.connector.CustomPullEvents;
 import dev.tributary.connector.WebhookEvents;
 import java.util.Optional;
 

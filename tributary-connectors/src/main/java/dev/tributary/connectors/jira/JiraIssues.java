@@ -5,7 +5,6 @@ import dev.tributary.connector.ForwardingDataCollection;
 import dev.tributary.connector.ListRequest;
 import dev.tributary.connector.PullLatestRecords;
 import dev.tributary.connector.WebhookEvents;
-import dev.tributary.connectors.webhooks.ParametersContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-/** What the SaaS connectors' webhook handling shares: signatures, secrets, JSON bodies and refusals. */
+/** What the SaaS connectors' Java parts share: webhook calls (signatures, secrets, refusals) and JSON. */
 @NullMarked
 package dev.tributary.connectors.webhooks;
 

@@ -1,11 +1,11 @@
-package dev.tributary.connectors.webhooks;
+package dev.tributary.connectors.jira;
 
 import dev.tributary.connector.ApiClient;
 import dev.tributary.connector.ConnectorContext;
 import java.util.Map;
 
-/** A connector context with other collection parameters: how Java code reuses a declared method with a narrower request. */
-public record ParametersContext(ConnectorContext context, Map<String, Object> parameters) implements ConnectorContext {
+/** A connector context with other collection parameters: how the pull reuses the declared listing with a narrower JQL. */
+record ParametersContext(ConnectorContext context, Map<String, Object> parameters) implements ConnectorContext {
 
   public ParametersContext {
     parameters = Map.copyOf(parameters);
