@@ -8,8 +8,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Real-time change events through the app's webhooks. The events engine calls {@link #subscribe}
  * once per subscription, {@link #handle} for every incoming call to the subscription's ingress
- * URI, {@link #refresh} when the subscription's {@code refreshAt} comes, and {@link #unsubscribe}
- * when nothing needs the events any more.
+ * URI, and {@link #unsubscribe} when nothing needs the events any more.
  */
 public interface WebhookEvents {
 
@@ -36,11 +35,12 @@ public interface WebhookEvents {
   void unsubscribe(ConnectorContext context, Map<String, Object> state);
 
   /**
-   * Keeps a subscription alive at its {@code refreshAt} (apps whose webhooks expire). The default
-   * replaces the webhook with a new one.
+   * Renews the webhook at the app before {@link Subscription#refreshAt()} passes (apps whose
+   * webhooks expire). The default subscribes anew and then removes the old webhook.
    */
   default Subscription refresh(ConnectorContext context, String webhookUri, Map<String, Object> state) {
+    Subscription renewed = subscribe(context, webhookUri);
     unsubscribe(context, state);
-    return subscribe(context, webhookUri);
+    return renewed;
   }
 }
