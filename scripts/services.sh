@@ -4,12 +4,17 @@
 #
 #   eval "$(scripts/services.sh)"
 #
+# MariaDB: see ensure_mariadb.
+#
 # Redmine: uses the one answering at TRIBUTARY_TEST_REDMINE_URL (default http://127.0.0.1:3000) with
 # TRIBUTARY_TEST_REDMINE_API_KEY; otherwise installs Redmine from apt if needed and starts it.
 #
 # PostgreSQL: uses the server on 127.0.0.1:5432 when user "postgres" can log in without a
 # password (TRIBUTARY_TEST_PG_URL overrides it). Otherwise it installs PostgreSQL from apt if
 # needed and starts a throwaway cluster (trust auth, loopback only) in a temporary directory.
+#
+# Radicale: uses the one answering at TRIBUTARY_TEST_DAV_URL (default http://127.0.0.1:5232) for
+# TRIBUTARY_TEST_DAV_USER / TRIBUTARY_TEST_DAV_PASSWORD; otherwise starts one (installed from apt).
 set -euo pipefail
 
 log() { echo "services: $*" >&2; }
@@ -59,6 +64,43 @@ ensure_postgresql() {
   url="jdbc:postgresql://127.0.0.1:$port/postgres"
   pg_reachable "$url" postgres || { log "PostgreSQL did not start; see $dir/log"; exit 1; }
   echo "export TRIBUTARY_TEST_PG_URL='$url' TRIBUTARY_TEST_PG_USER='postgres'"
+}
+
+# MariaDB: uses the server on 127.0.0.1:3306 when root can log in without a password
+# (TRIBUTARY_TEST_MARIADB_URL overrides it); otherwise installs mariadb-server from apt and starts it.
+mariadb_reachable() { # host port user
+  command -v mariadb >/dev/null 2>&1 || return 1
+  mariadb --connect-timeout=3 -h "$1" -P "$2" -u "$3" -e 'select 1' >/dev/null 2>&1
+}
+
+ensure_mariadb() {
+  local url=${TRIBUTARY_TEST_MARIADB_URL:-jdbc:mariadb://127.0.0.1:3306/mysql}
+  local user=${TRIBUTARY_TEST_MARIADB_USER:-root}
+  local hostport=${url#jdbc:mariadb://}; hostport=${hostport%%/*}
+  local host=${hostport%%:*} port=${hostport##*:}
+  [ "$port" = "$hostport" ] && port=3306
+  if ! mariadb_reachable "$host" "$port" "$user"; then
+    if ! command -v mariadbd >/dev/null 2>&1 && ! [ -x /usr/sbin/mariadbd ]; then
+      log "installing MariaDB from apt"
+      as_root apt-get update -qq >&2
+      DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq mariadb-server mariadb-client >&2
+    fi
+    log "starting MariaDB"
+    as_root mkdir -p /run/mysqld && as_root chown mysql:mysql /run/mysqld
+    as_root sh -c 'nohup /usr/sbin/mariadbd --user=mysql --bind-address=127.0.0.1 > /tmp/tributary-mariadb.log 2>&1 &'
+    local waited=0
+    until mariadb_reachable "$host" "$port" "$user" || as_root mariadb -u root -e 'select 1' >/dev/null 2>&1; do
+      waited=$((waited + 1))
+      if [ $waited -gt 60 ]; then log "MariaDB did not start; see /tmp/tributary-mariadb.log"; exit 1; fi
+      sleep 1
+    done
+    # Debian's root logs in through the unix socket only: let it log in over TCP without a password too.
+    mariadb_reachable "$host" "$port" "$user" || as_root mariadb -u root \
+      -e "ALTER USER 'root'@'localhost' IDENTIFIED VIA unix_socket OR mysql_native_password USING PASSWORD(''); FLUSH PRIVILEGES;" >&2
+    mariadb_reachable "$host" "$port" "$user" || { log "root cannot log in to MariaDB at $host:$port"; exit 1; }
+  fi
+  log "MariaDB is up at $url"
+  echo "export TRIBUTARY_TEST_MARIADB_URL='$url' TRIBUTARY_TEST_MARIADB_USER='$user'"
 }
 
 redmine_ok() { # url key
@@ -114,6 +156,45 @@ ensure_redmine() {
   echo "export TRIBUTARY_TEST_REDMINE_URL='$url' TRIBUTARY_TEST_REDMINE_API_KEY='$key'"
 }
 
+# Radicale (CalDAV/CardDAV) from Debian, on 127.0.0.1:5232 with one htpasswd user and its storage
+# in a temporary directory: the real server the dav connector is tested against.
+radicale_ok() { # url user password
+  [ "$(curl -s -o /dev/null -m 5 -w '%{http_code}' -u "$2:$3" -X PROPFIND -H 'Depth: 0' "$1/")" = 207 ]
+}
+
+ensure_radicale() {
+  local url=${TRIBUTARY_TEST_DAV_URL:-http://127.0.0.1:5232}
+  local user=${TRIBUTARY_TEST_DAV_USER:-tributary} password=${TRIBUTARY_TEST_DAV_PASSWORD:-tributary-dav-pw}
+  if ! radicale_ok "$url" "$user" "$password"; then
+    if [ ! -x /usr/bin/radicale ]; then
+      log "installing Radicale from apt"
+      as_root apt-get update -qq >&2
+      DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq radicale >&2
+    fi
+    local dir; dir=$(mktemp -d /tmp/tributary-radicale.XXXXXX)
+    local hostport=${url#http://}; hostport=${hostport%%/*}
+    mkdir -p "$dir/collections"
+    printf '%s:%s\n' "$user" "$password" > "$dir/users"
+    printf '%s\n' '[server]' "hosts = $hostport" '[auth]' 'type = htpasswd' "htpasswd_filename = $dir/users" \
+      'htpasswd_encryption = plain' '[storage]' "filesystem_folder = $dir/collections" '[rights]' 'type = owner_only' \
+      > "$dir/config"
+    log "starting Radicale on $url (log in $dir/log)"
+    # Debian's python3 on purpose: "python3 -m radicale" fails where python3 is another interpreter.
+    nohup /usr/bin/radicale --config "$dir/config" > "$dir/log" 2>&1 &
+    echo $! > "$dir/pid"
+    local waited=0
+    until radicale_ok "$url" "$user" "$password"; do
+      waited=$((waited + 1))
+      if [ $waited -gt 30 ]; then
+        log "Radicale did not answer within 30 s; the end of its log:"; tail -n 30 "$dir/log" >&2; exit 1
+      fi
+      sleep 1
+    done
+  fi
+  log "Radicale is up at $url"
+  echo "export TRIBUTARY_TEST_DAV_URL='$url' TRIBUTARY_TEST_DAV_USER='$user' TRIBUTARY_TEST_DAV_PASSWORD='$password'"
+}
+
 # Debian's Chromium and ChromeDriver, for the browser tests of the embedded UI.
 ensure_chromium() {
   if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
@@ -127,5 +208,7 @@ ensure_chromium() {
 }
 
 ensure_postgresql
+ensure_mariadb
 ensure_redmine
 ensure_chromium
+ensure_radicale

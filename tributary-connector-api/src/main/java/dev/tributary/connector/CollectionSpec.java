@@ -74,9 +74,27 @@ public record CollectionSpec(
 
   /**
    * How one event type is detected: {@code implementationType} is {@code webhook}, {@code
-   * custom-pull}, {@code pull-latest-records} or {@code full-scan}.
+   * custom-pull}, {@code pull-latest-records} or {@code full-scan}; {@code parameters} tune it (for
+   * {@code full-scan}: {@code ignoredFields}, fields whose changes alone are no update, such as a
+   * download link that changes on every read).
    */
-  public record EventSpec(String implementationType) {}
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  public record EventSpec(String implementationType, Map<String, Object> parameters) {
+    public EventSpec {
+      parameters = copy(parameters);
+    }
+
+    public EventSpec(String implementationType) {
+      this(implementationType, Map.of());
+    }
+
+    /** The {@code ignoredFields} parameter: field names whose changes alone are no update. */
+    public java.util.Set<String> ignoredFields() {
+      return parameters.get("ignoredFields") instanceof List<?> fields
+          ? fields.stream().map(String::valueOf).collect(java.util.stream.Collectors.toUnmodifiableSet())
+          : java.util.Set.of();
+    }
+  }
 
   /** This spec with another fields schema (e.g. with a connection's custom fields added). */
   public CollectionSpec withFieldsSchema(Map<String, Object> schema) {

@@ -45,4 +45,14 @@ public interface Connector {
 
   /** How this app's collections map to Universal Data Models, keyed by UDM (e.g. {@code tasks}). */
   Map<String, UdmMapping> udm();
+
+  /**
+   * This connector as one connection sees it. The engine calls it with the connection's
+   * parameters before it resolves locations or UDM mappings; a connector whose customers configure
+   * their own UDM mappings (e.g. which table holds contacts) returns a copy whose {@link #udm()}
+   * has them. The default is this connector.
+   */
+  default Connector forConnection(Map<String, Object> connectionParameters) {
+    return this;
+  }
 }

@@ -62,6 +62,7 @@ public final class Tributary implements AutoCloseable {
   private final DataSourceInstanceService dataSourceInstances;
   private final dev.tributary.engine.connector.OAuthFlow oauth;
   private final dev.tributary.engine.events.EventSubscriptionService events;
+  private final dev.tributary.engine.events.EventDelivery delivery;
   private final WorkspaceService.Bootstrap bootstrap;
 
   /** Mapping templates are evaluated with the formula language. */
@@ -107,10 +108,11 @@ public final class Tributary implements AutoCloseable {
       checkUdmMappings(connectors, udm.catalogue());
       this.connectionData = new ConnectionData(connectors, integrations, connections, TEMPLATES, http, Sleeper.SYSTEM, udm);
       this.dataSources = new DataSourceService(database, integrations, connectors, udm.catalogue(), clock);
-      this.dataSourceInstances = new DataSourceInstanceService(database, dataSources, connections, integrations, connectors,
-          connectionData, udm, clock);
-      integrations.onCreated(dataSources::applyAll);
       this.events = new dev.tributary.engine.events.EventSubscriptionService(database, connections, connectionData, clock);
+      this.delivery = new dev.tributary.engine.events.EventDelivery(database, box, events, http, clock);
+      this.dataSourceInstances = new DataSourceInstanceService(database, dataSources, connections, integrations, connectors,
+          connectionData, udm, events, clock);
+      integrations.onCreated(dataSources::applyAll);
       this.oauth = new dev.tributary.engine.connector.OAuthFlow(database, box, integrations, connections, connectors, http, clock);
       this.bootstrap = workspaces.bootstrap(builder.workspaceKey, builder.workspaceSecret);
       // Fails now, with a message naming the key, if the stored secrets were sealed with another key.
@@ -149,6 +151,11 @@ public final class Tributary implements AutoCloseable {
   /** Change events: subscriptions, pulls and the event log. */
   public dev.tributary.engine.events.EventSubscriptionService events() {
     return events;
+  }
+
+  /** Delivery of the event log to the workspace's webhook. */
+  public dev.tributary.engine.events.EventDelivery delivery() {
+    return delivery;
   }
 
   /** Connecting with OAuth 2.0: start an authorization, complete it from the app's redirect. */
@@ -235,7 +242,8 @@ public final class Tributary implements AutoCloseable {
     int count = new SecretRotation(database, box, List.of(
         WorkspaceService.SECRET_COLUMN,
         IntegrationService.PARAMETERS_COLUMN,
-        ConnectionService.SECRETS_COLUMN)).reencryptAll();
+        ConnectionService.SECRETS_COLUMN,
+        dev.tributary.engine.events.EventDelivery.SECRET_COLUMN)).reencryptAll();
     KeySet after = KeySet.of(box.keys().current());
     List<String> retired = box.keys().keys().stream().map(EncryptionKey::id)
         .filter(id -> !id.equals(after.current().id())).distinct().toList();
@@ -248,6 +256,7 @@ public final class Tributary implements AutoCloseable {
 
   @Override
   public void close() {
+    delivery.close();
     events.scheduler().close();
     database.close();
   }

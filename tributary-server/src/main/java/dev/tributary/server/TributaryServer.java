@@ -58,6 +58,7 @@ public final class TributaryServer implements AutoCloseable {
     new DataSourceRoutes(tributary).register(api);
     new EmbedRoutes().register(api);
     new EventRoutes(tributary).register(api);
+    tributary.events().publicUrl(() -> settings.publicUrl() != null ? settings.publicUrl() : "http://localhost:" + port());
     new OAuthRoutes(tributary, () -> (settings.publicUrl() != null ? settings.publicUrl() : "http://localhost:" + port())
         + "/oauth/callback").register(api);
 

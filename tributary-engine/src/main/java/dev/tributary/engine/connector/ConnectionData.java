@@ -81,6 +81,17 @@ public final class ConnectionData {
     return open(caller, connection, key, parameters).context();
   }
 
+  /**
+   * Calls a collection's own code with this connection's context, e.g. its change-detection
+   * hooks (webhooks, change feed, newest-first listing). App errors count as for every data call: a
+   * rejected credential marks the connection for the customer's action.
+   */
+  public <T> T withCollection(Caller caller, String connection, String key, Map<String, Object> parameters,
+      java.util.function.BiFunction<DataCollection, ConnectorContext, T> call) {
+    Target target = open(caller, connection, key, parameters);
+    return run(target, () -> call.apply(collection(target), target.context()));
+  }
+
   /** The spec of a collection for this connection (with its custom fields, if the connector adds them). */
   public CollectionSpec spec(Caller caller, String connection, String key, Map<String, Object> parameters) {
     Target target = open(caller, connection, key, parameters);
@@ -114,6 +125,11 @@ public final class ConnectionData {
         : udm.requireRoute(target.connector(), udmKey, key, target.context().parameters());
     CollectionSpec.ListSpec list = require(target, collection(target).spec().list(), "list");
     Set<String> allowed = Set.copyOf(list.filterFields());
+    if (!allowed.containsAll(filter.keySet())) {
+      // The connection's spec may add filter fields (custom fields, the columns of a database table).
+      CollectionSpec.ListSpec own = collection(target).spec(target.context()).list();
+      allowed = own == null ? allowed : Set.copyOf(own.filterFields());
+    }
     for (String field : filter.keySet()) {
       if (!allowed.contains(field)) {
         throw InvalidInputException.forField("filter." + field, "\"" + field + "\" cannot filter " + key + ". Filter"
@@ -158,7 +174,10 @@ public final class ConnectionData {
   public Optional<DataRecord> match(Caller caller, String connection, String key, Map<String, Object> parameters,
       Map<String, Object> query) {
     Target target = open(caller, connection, key, parameters);
-    CollectionSpec.MatchSpec match = require(target, collection(target).spec().match(), "match");
+    CollectionSpec.MatchSpec staticMatch = collection(target).spec().match();
+    CollectionSpec.MatchSpec match = staticMatch != null && staticMatch.fields().containsAll(query.keySet()) ? staticMatch
+        // The connection's spec may add match fields (the columns of a database table).
+        : require(target, collection(target).spec(target.context()).match(), "match");
     for (String field : query.keySet()) {
       if (!match.fields().contains(field)) {
         throw InvalidInputException.forField("query." + field, "\"" + field + "\" cannot be matched on in " + key
@@ -195,14 +214,14 @@ public final class ConnectionData {
   private Target open(Caller caller, String connectionSelector, @Nullable String key, Map<String, Object> parameters) {
     Connection connection = connections.get(caller, connectionSelector);
     Integration integration = integrations.get(caller, connection.integrationId());
-    Connector connector = registry.require(integration.connectorKey());
+    ConnectionSecrets secrets = connections.secretsOf(connection);
+    Connector connector = registry.require(integration.connectorKey()).forConnection(secrets.connectorParameters());
     String locationKey = key == null ? connector.rootLocationKey() : key;
     DataLocation location = connector.location(locationKey).orElseThrow(() -> new NotFoundException(
         "The " + connector.info().name() + " connector has no data location \"" + locationKey + "\". Its locations: "
             + String.join(", ", connector.locations().stream().map(DataLocation::key).toList()) + "."));
     Map<String, Object> checked = Parameters.check(location.parametersSchema(), parameters,
         location.type() + " \"" + locationKey + "\"");
-    ConnectionSecrets secrets = connections.secretsOf(connection);
     Map<String, Object> integrationParameters = integrations.parametersOf(caller.workspaceId(), integration.id());
     ApiClient api = client(caller, connection, connector, secrets, integrationParameters);
     var context = new ConnectionContext(api, checked, secrets.credentials(), secrets.connectorParameters(), integrationParameters);

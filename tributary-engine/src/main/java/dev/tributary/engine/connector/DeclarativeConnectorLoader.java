@@ -192,7 +192,9 @@ public final class DeclarativeConnectorLoader {
     for (String type : List.of("created", "updated", "deleted")) {
       Map<String, Object> event = (Map<String, Object>) declaredEvents.get(type);
       // Without a declaration the engine finds changes by comparing full scans (the reference's default).
-      events.put(type, new CollectionSpec.EventSpec(event == null ? "full-scan" : (String) event.get("implementationType")));
+      events.put(type, event == null ? new CollectionSpec.EventSpec("full-scan")
+          : new CollectionSpec.EventSpec((String) event.get("implementationType"),
+              (Map<String, Object>) event.getOrDefault("parameters", Map.of())));
     }
     return new CollectionSpec("collection", key, (String) content.get("name"), objectSchema(content.get("parametersSchema")),
         (Map<String, Object>) content.get("fieldsSchema"),

@@ -31,6 +31,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import dev.tributary.engine.events.EventSubscription;
+import dev.tributary.engine.events.EventSubscriptionService;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,9 +51,12 @@ public final class DataSourceInstanceService {
   private final ConnectionData data;
   private final UdmConverter udm;
   private final Clock clock;
+  private final EventSubscriptionService events;
 
   public DataSourceInstanceService(Database database, DataSourceService sources, ConnectionService connections,
-      IntegrationService integrations, ConnectorRegistry connectors, ConnectionData data, UdmConverter udm, Clock clock) {
+      IntegrationService integrations, ConnectorRegistry connectors, ConnectionData data, UdmConverter udm,
+      EventSubscriptionService events, Clock clock) {
+    this.events = events;
     this.database = database;
     this.sources = sources;
     this.connections = connections;
@@ -85,7 +90,9 @@ public final class DataSourceInstanceService {
       int pullUpdatesIntervalSeconds,
       int fullSyncIntervalSeconds,
       String state,
-      List<Map<String, Object>> errors) {
+      List<Map<String, Object>> errors,
+      java.util.Set<String> subscribedTo,
+      @Nullable String eventSubscriptionId) {
 
     public @Nullable String path() {
       return DataPaths.format(collectionKey, collectionParameters);
@@ -224,9 +231,50 @@ public final class DataSourceInstanceService {
         current.createdAt(), now, null);
     database.inTransaction(handle -> {
       store(handle, updated);
+      if (input.subscribedTo() != null) {
+        List<String> types = input.subscribedTo().entrySet().stream().filter(entry -> Boolean.TRUE.equals(entry.getValue()))
+            .map(Map.Entry::getKey).sorted().toList();
+        handle.createUpdate("update data_source_instances set subscribed_to = :types where id = :id")
+            .bind("types", types.isEmpty() ? null : String.join(",", types)).bind("id", updated.id()).execute();
+      }
       return null;
     });
+    followWithEvents(caller, updated);
     return updated;
+  }
+
+  private static String consumerId(String instanceId) {
+    return "data-source-instance:" + instanceId;
+  }
+
+  /** The event types the instance is subscribed to. */
+  private java.util.Set<String> subscribedTo(String instanceId) {
+    String types = database.withHandle(handle -> handle.createQuery("select subscribed_to from data_source_instances where id = :id")
+        .bind("id", instanceId).mapTo(String.class).findOne().orElse(null));
+    return types == null ? java.util.Set.of() : new java.util.TreeSet<>(List.of(types.split(",")));
+  }
+
+  /**
+   * Keeps the instance's event subscription on the collection it points to now: after a change of
+   * collection, parameters or intervals, the subscription follows (or is let go of when the
+   * instance is subscribed to nothing, archived, or points to no collection).
+   */
+  private void followWithEvents(Caller caller, DataSourceInstance instance) {
+    java.util.Set<String> types = subscribedTo(instance.id());
+    if (types.isEmpty() || instance.archivedAt() != null) {
+      events.release(caller, consumerId(instance.id()));
+      return;
+    }
+    ResolvedCollection resolved;
+    try {
+      resolved = resolve(caller, InstanceSelector.byId(instance.id()));
+    } catch (dev.tributary.error.InvalidInputException e) {
+      events.release(caller, consumerId(instance.id())); // no collection to watch; the instance's errors say why
+      return;
+    }
+    events.acquire(caller, new EventSubscriptionService.Consumer(consumerId(instance.id()), resolved.connectionId(),
+        resolved.collectionKey(), resolved.collectionParameters(), types, resolved.pullUpdatesIntervalSeconds(),
+        resolved.fullSyncIntervalSeconds()));
   }
 
   /** Drops the customer's choice: the instance follows its data source's default again. */
@@ -238,6 +286,7 @@ public final class DataSourceInstanceService {
       store(handle, reset);
       return null;
     });
+    followWithEvents(caller, reset);
     return reset;
   }
 
@@ -251,6 +300,7 @@ public final class DataSourceInstanceService {
       store(handle, archived);
       return null;
     });
+    followWithEvents(caller, archived);
     return archived;
   }
 
@@ -264,6 +314,7 @@ public final class DataSourceInstanceService {
       store(handle, restored);
       return null;
     });
+    followWithEvents(caller, restored);
     return restored;
   }
 
@@ -314,7 +365,8 @@ public final class DataSourceInstanceService {
         source.collectionParameters(), spec,
         firstNonNull(instance.pullUpdatesIntervalSeconds(), source.pullUpdatesIntervalSeconds(), DataSource.DEFAULT_PULL_UPDATES_INTERVAL_SECONDS),
         firstNonNull(instance.fullSyncIntervalSeconds(), source.fullSyncIntervalSeconds(), DataSource.DEFAULT_FULL_SYNC_INTERVAL_SECONDS),
-        errors.isEmpty() ? "READY" : "CONFIGURATION_ERROR", errors);
+        errors.isEmpty() ? "READY" : "CONFIGURATION_ERROR", errors, subscribedTo(instance.id()),
+        events.ofConsumer(caller, consumerId(instance.id())).map(EventSubscription::id).orElse(null));
   }
 
   private record Location(@Nullable String key, Map<String, Object> parameters) {}
@@ -324,6 +376,14 @@ public final class DataSourceInstanceService {
       return new Location(instance.collectionKey(), instance.collectionParameters());
     }
     DataSource source = sources.get(caller, instance.dataSourceId(), null);
+    if (source.collectionKey() == null && source.udm() != null) {
+      // The connection may map its own collections to the model (e.g. a customer's table to contacts).
+      Optional<dev.tributary.connector.LocationPointer> own =
+          DefaultCollections.forUdm(connector(caller, connection), source.udm(), udm.catalogue());
+      if (own.isPresent()) {
+        return new Location(own.get().key(), own.get().parameters());
+      }
+    }
     return new Location(source.collectionKey(), source.collectionParameters());
   }
 
@@ -353,7 +413,8 @@ public final class DataSourceInstanceService {
   }
 
   private Connector connector(Caller caller, Connection connection) {
-    return connectors.require(integrations.get(caller, connection.integrationId()).connectorKey());
+    return connectors.require(integrations.get(caller, connection.integrationId()).connectorKey())
+        .forConnection(connections.secretsOf(connection).connectorParameters());
   }
 
   private Optional<DataSourceInstance> find(Handle handle, Caller caller, InstanceSelector selector) {

@@ -23,4 +23,22 @@ public record DataEvent(
   public static final String CREATED = "data-record-created";
   public static final String UPDATED = "data-record-updated";
   public static final String DELETED = "data-record-deleted";
+
+  /** The event in CloudEvents 1.0 structured JSON: standard consumers and SDKs read it. */
+  public Map<String, Object> toCloudEvent() {
+    Map<String, Object> data = new java.util.LinkedHashMap<>();
+    data.put("record", record);
+    data.put("subscriptionId", subscriptionId);
+    data.put("customerId", customerId);
+    Map<String, Object> cloud = new java.util.LinkedHashMap<>();
+    cloud.put("specversion", "1.0");
+    cloud.put("id", id);
+    cloud.put("source", "/connections/" + connectionId + "/data/" + collectionKey);
+    cloud.put("type", type);
+    cloud.put("time", createdAt.toString());
+    cloud.put("subject", recordId);
+    cloud.put("datacontenttype", "application/json");
+    cloud.put("data", data);
+    return cloud;
+  }
 }

@@ -1,5 +1,10 @@
 package dev.tributary.engine.events;
 
+import dev.tributary.connector.ChangeEvent;
+import dev.tributary.connector.CustomPullEvents;
+import dev.tributary.connector.DataRecord;
+import dev.tributary.connector.RecordPage;
+import dev.tributary.connector.WebhookEvents;
 import dev.tributary.engine.connector.ConnectionData;
 import dev.tributary.engine.json.Json;
 import dev.tributary.engine.store.Database;
@@ -10,27 +15,60 @@ import dev.tributary.engine.store.Rows;
 import dev.tributary.engine.workspace.Caller;
 import dev.tributary.engine.workspace.Connection;
 import dev.tributary.engine.workspace.ConnectionService;
+import dev.tributary.error.ConflictException;
 import dev.tributary.error.NotFoundException;
 import dev.tributary.error.TributaryException;
+import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Subscriptions to a connection's collection, their pulls, and the event log. Subscribing twice to
  * the same collection with the same parameters gives the same subscription. A new subscription
- * first records what exists (a baseline pull) and reports nothing about it: events start from the
- * moment of subscription.
+ * first records what exists (a baseline) and reports nothing about it: events start from the moment
+ * of subscription.
+ *
+ * <p>Each subscription finds changes with the best strategy its collection offers ({@link
+ * EventStrategy}). One pull of a subscription runs at a time, across every node sharing the
+ * database (a lease on the subscription's row), with at most {@value #PULLS_PER_CONNECTION} per
+ * connection and {@value #PULLS_PER_WORKSPACE} per workspace at once.
  */
 public final class EventSubscriptionService {
+
+  private static final Logger log = LoggerFactory.getLogger(EventSubscriptionService.class);
+
+  /** The default time between pulls of a subscription. */
+  public static final Duration DEFAULT_PULL_INTERVAL = Duration.ofSeconds(300);
+  /** The default time between the full scans that find deletions for an incremental strategy. */
+  public static final Duration DEFAULT_FULL_SYNC_INTERVAL = Duration.ofSeconds(10_800);
+  /** Pulls running at once, per connection and per workspace. */
+  public static final int PULLS_PER_CONNECTION = 1;
+  public static final int PULLS_PER_WORKSPACE = 10;
+  /** How long a pull's claim lasts without progress; every page renews it. A dead node's claim expires. */
+  static final Duration LEASE = Duration.ofMinutes(10);
+  /**
+   * How far before the last mark a newest-first pull looks again: the app's clock and its
+   * listing may lag (records saved in the same second, replicas). What was seen is not reported twice.
+   */
+  static final Duration OVERLAP = Duration.ofMinutes(1);
+
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Database database;
   private final ConnectionService connections;
@@ -38,9 +76,11 @@ public final class EventSubscriptionService {
   private final FullScan fullScan;
   private final Clock clock;
   private final PullScheduler scheduler;
+  private volatile Supplier<String> publicUrl = () -> "http://localhost:8080";
 
-  /** The default time between pulls of a subscription. */
-  public static final java.time.Duration DEFAULT_PULL_INTERVAL = java.time.Duration.ofSeconds(300);
+  /** Something that needs a subscription's events, e.g. a data source instance subscribed to them. */
+  public record Consumer(String id, String connection, String collectionKey, Map<String, Object> parameters,
+      Set<String> eventTypes, int pullIntervalSeconds, int fullSyncIntervalSeconds) {}
 
   public EventSubscriptionService(Database database, ConnectionService connections, ConnectionData data, Clock clock) {
     this.database = database;
@@ -48,7 +88,7 @@ public final class EventSubscriptionService {
     this.data = data;
     this.fullScan = new FullScan(database, clock);
     this.clock = clock;
-    this.scheduler = new PullScheduler(database.dataSource(), this, DEFAULT_PULL_INTERVAL);
+    this.scheduler = new PullScheduler(database.dataSource(), this);
   }
 
   /** The schedule of pulls: start it on the nodes that should pull. */
@@ -56,55 +96,89 @@ public final class EventSubscriptionService {
     return scheduler;
   }
 
+  /** Where apps reach this server, for the webhook addresses given to them (default http://localhost:8080). */
+  public void publicUrl(Supplier<String> publicUrl) {
+    this.publicUrl = publicUrl;
+  }
+
   /**
    * The subscription to {@code collectionKey} of {@code connection} with these parameters, created
-   * (and its baseline pulled) when it does not exist yet.
+   * (and its baseline recorded) when it does not exist yet. It stays until unsubscribed.
    */
   public EventSubscription subscribe(Caller caller, String connection, String collectionKey, Map<String, Object> parameters) {
-    Connection owner = connections.get(caller, connection);
-    data.spec(caller, owner.id(), collectionKey, parameters); // a collection the connection can read, with valid parameters
-    String canonical = RecordHashes.canonical(parameters);
-    String hash = RecordHashes.ofText(canonical);
-    Optional<EventSubscription> existing = database.withHandle(handle -> byKey(handle, owner.id(), collectionKey, hash));
-    if (existing.isPresent()) {
-      return existing.get();
+    EventSubscription subscription = findOrCreate(caller, connection, collectionKey, parameters, true);
+    if (!subscription.manual()) {
+      database.inTransaction(handle -> handle.createUpdate("update event_subscriptions set is_manual = true where id = :id")
+          .bind("id", subscription.id()).execute());
     }
-    Instant now = Rows.now(clock);
-    var subscription = new EventSubscription(Ids.newId(), owner.id(), owner.customerId(), collectionKey, Json.readObject(canonical),
-        EventSubscription.FULL_SCAN, EventSubscription.SUBSCRIBED, false, null, now, now);
-    try {
-      database.inTransaction(handle -> handle.createUpdate("insert into event_subscriptions (id, workspace_id, connection_id,"
-              + " customer_id, collection_key, parameters, parameters_hash, strategy, status, baseline_done, created_at, updated_at)"
-              + " values (:id, :ws, :connection, :customer, :collection, :parameters, :hash, :strategy, :status, false, :now, :now)")
-          .bind("id", subscription.id()).bind("ws", caller.workspaceId()).bind("connection", owner.id())
-          .bind("customer", owner.customerId()).bind("collection", collectionKey).bind("parameters", canonical)
-          .bind("hash", hash).bind("strategy", subscription.strategy()).bind("status", subscription.status())
-          .bind("now", Rows.time(now)).execute());
-    } catch (RuntimeException e) {
-      if (Rows.isUniqueViolation(e)) {
-        return database.withHandle(handle -> byKey(handle, owner.id(), collectionKey, hash)).orElseThrow();
-      }
-      throw e;
-    }
-    pull(caller, subscription.id());
-    scheduler.schedule(caller.workspaceId(), subscription.id(), Rows.now(clock).plus(scheduler.interval()));
     return get(caller, subscription.id());
   }
 
-  /** Removes a subscription, its snapshot and pulls; its events stay in the log. */
-  public void unsubscribe(Caller caller, String id) {
-    EventSubscription subscription = get(caller, id);
-    database.inTransaction(handle -> handle.createUpdate("delete from event_subscriptions where id = :id")
-        .bind("id", subscription.id()).execute());
-    scheduler.cancel(subscription.id());
+  /**
+   * Makes {@code consumer} use the subscription to its collection (created when needed; a consumer
+   * that used another one lets go of it). The subscription pulls as often as its most eager
+   * consumer asks.
+   */
+  public EventSubscription acquire(Caller caller, Consumer consumer) {
+    EventSubscription subscription = findOrCreate(caller, consumer.connection(), consumer.collectionKey(), consumer.parameters(), false);
+    Optional<String> previous = database.inTransaction(handle -> {
+      Optional<String> before = consumerSubscription(handle, consumer.id());
+      handle.createUpdate("delete from event_subscription_consumers where consumer_id = :id").bind("id", consumer.id()).execute();
+      handle.createUpdate("insert into event_subscription_consumers (consumer_id, subscription_id, event_types,"
+              + " pull_interval_seconds, full_sync_interval_seconds, created_at) values (:id, :subscription, :types, :pull, :full, :now)")
+          .bind("id", consumer.id()).bind("subscription", subscription.id())
+          .bind("types", String.join(",", new java.util.TreeSet<>(consumer.eventTypes())))
+          .bind("pull", consumer.pullIntervalSeconds()).bind("full", consumer.fullSyncIntervalSeconds())
+          .bind("now", Rows.time(Rows.now(clock))).execute();
+      updateIntervals(handle, subscription.id());
+      before.ifPresent(id -> updateIntervals(handle, id));
+      return before.filter(id -> !id.equals(subscription.id()));
+    });
+    previous.ifPresent(id -> removeIfUnused(caller.workspaceId(), id));
+    reschedule(caller.workspaceId(), subscription.id());
+    return get(caller, subscription.id());
   }
 
-  /** Starts over: forgets the snapshot and records a new baseline (no events for what exists now). */
+  /** The consumer no longer needs events; a subscription nothing needs any more is removed. */
+  public void release(Caller caller, String consumerId) {
+    Optional<String> subscription = database.inTransaction(handle -> {
+      Optional<String> used = consumerSubscription(handle, consumerId);
+      handle.createUpdate("delete from event_subscription_consumers where consumer_id = :id").bind("id", consumerId).execute();
+      used.ifPresent(id -> updateIntervals(handle, id));
+      return used;
+    });
+    subscription.ifPresent(id -> removeIfUnused(caller.workspaceId(), id));
+  }
+
+  /** The subscription a consumer uses, if any. */
+  public Optional<EventSubscription> ofConsumer(Caller caller, String consumerId) {
+    return database.withHandle(handle -> consumerSubscription(handle, consumerId)).map(id -> get(caller, id));
+  }
+
+  /**
+   * Removes a subscription, its snapshot and pulls (its events stay in the log), and its webhook at
+   * the app. A subscription that data source instances or flows use is theirs to let go of.
+   */
+  public void unsubscribe(Caller caller, String id) {
+    EventSubscription subscription = get(caller, id);
+    List<String> consumers = database.withHandle(handle -> handle.createQuery("select consumer_id from"
+            + " event_subscription_consumers where subscription_id = :id order by consumer_id")
+        .bind("id", subscription.id()).mapTo(String.class).list());
+    if (!consumers.isEmpty()) {
+      throw new ConflictException("Subscription " + id + " is in use by " + String.join(", ", consumers) + ". It is removed"
+          + " when they no longer need it (e.g. a data source instance whose subscribedTo is emptied).");
+    }
+    remove(caller.workspaceId(), subscription);
+  }
+
+  /** Starts over: forgets the snapshot and state, and records a new baseline (no events for what exists now). */
   public EventSubscription resubscribe(Caller caller, String id) {
     EventSubscription subscription = get(caller, id);
+    unregisterWebhook(caller.workspaceId(), subscription);
     database.inTransaction(handle -> {
       handle.createUpdate("delete from subscription_snapshots where subscription_id = :id").bind("id", subscription.id()).execute();
-      return handle.createUpdate("update event_subscriptions set baseline_done = false, updated_at = :now where id = :id")
+      return handle.createUpdate("update event_subscriptions set baseline_done = false, strategy_state = null, ingress_id = null,"
+              + " next_refresh_at = null, updated_at = :now where id = :id")
           .bind("now", Rows.time(Rows.now(clock))).bind("id", subscription.id()).execute();
     });
     pull(caller, subscription.id());
@@ -114,63 +188,496 @@ public final class EventSubscriptionService {
   /**
    * Pulls now. The first pull of a subscription is its baseline. A failed pull reports no
    * deletion, records the error on the subscription and the pull, and is tried again next time.
+   *
+   * @throws ConflictException when a pull of this subscription (or, beyond the limits, of its
+   *     connection or workspace) is running
    */
   public EventPull pull(Caller caller, String id) {
     EventSubscription subscription = get(caller, id);
-    Caller owner = Caller.customer(caller.workspaceId(), subscription.customerId());
-    boolean baseline = !subscription.baselineDone();
-    String pullId = Ids.newId();
-    Instant started = Rows.now(clock);
-    int snapshot = database.inTransaction(handle -> {
-      int size = FullScan.snapshotSize(handle, subscription.id());
-      handle.createUpdate("insert into event_pulls (id, subscription_id, is_full_scan, is_baseline, status, pages, records,"
-              + " snapshot_size, events, started_at) values (:id, :subscription, true, :baseline, 'running', 0, 0, :size, 0, :now)")
-          .bind("id", pullId).bind("subscription", subscription.id()).bind("baseline", baseline).bind("size", size)
-          .bind("now", Rows.time(started)).execute();
-      return size;
-    });
-    FullScan.Pages pages = cursor -> data.list(owner, subscription.connectionId(), subscription.collectionKey(),
-        subscription.parameters(), Map.of(), cursor);
+    return runPull(caller.workspaceId(), subscription, false).orElseThrow(() -> new ConflictException("A pull of "
+        + "subscription " + id + " or of another subscription of its connection is running. Its progress shows at"
+        + " GET /external-event-pulls?subscriptionId=" + id + "; try again when it has finished."));
+  }
+
+  /**
+   * What the schedule does when a subscription is due: renew its webhook, pull, or run its full
+   * scan. Returns when it is next due, or empty when the subscription is gone.
+   */
+  Optional<Instant> runDue(String workspaceId, String id) {
+    Optional<EventSubscription> found = find(workspaceId, id);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    EventSubscription subscription = found.get();
+    Instant now = Rows.now(clock);
+    if (subscription.nextRefreshAt() != null && !subscription.nextRefreshAt().isAfter(now)) {
+      refreshWebhook(workspaceId, subscription);
+    }
+    boolean fullSyncDue = subscription.requiresFullSync()
+        && (subscription.nextFullSyncAt() == null || !subscription.nextFullSyncAt().isAfter(now));
+    boolean pullDue = subscription.requiresPull() && (subscription.nextPullAt() == null || !subscription.nextPullAt().isAfter(now));
+    if (!subscription.baselineDone() || fullSyncDue || pullDue) {
+      if (runPull(workspaceId, subscription, fullSyncDue).isEmpty()) {
+        return Optional.of(now.plus(Duration.ofSeconds(30))); // busy: another pull of the connection runs
+      }
+    }
+    return find(workspaceId, id).map(current -> Objects.requireNonNullElse(current.nextDue(),
+        now.plusSeconds(current.fullSyncIntervalSeconds())));
+  }
+
+  // ---- pulls
+
+  private Optional<EventPull> runPull(String workspaceId, EventSubscription claimed, boolean fullSyncDue) {
+    String leaseOwner = Ids.newId();
+    if (!claim(workspaceId, claimed, leaseOwner)) {
+      return Optional.empty();
+    }
     try {
-      FullScan.Result result = fullScan.run(caller.workspaceId(), subscription, baseline, Set.of(), pages,
-          (pageCount, records, events) -> progress(pullId, pageCount, records, events));
-      finish(pullId, subscription.id(), "succeeded", result.pages(), result.records(), result.events(), null, true);
-      return new EventPull(pullId, subscription.id(), true, baseline, "succeeded", result.pages(), result.records(), snapshot,
-          result.events(), null, started, Rows.now(clock));
-    } catch (TributaryException e) {
-      finish(pullId, subscription.id(), "failed", -1, -1, -1, e.getMessage(), false);
-      return pulls(caller, subscription.id(), PageRequest.first(PageRequest.MAX_LIMIT)).items().stream()
-          .filter(pull -> pull.id().equals(pullId)).findFirst().orElseThrow();
+      EventSubscription subscription = find(workspaceId, claimed.id()).orElseThrow(() -> notFound(claimed.id()));
+      Caller owner = Caller.customer(workspaceId, subscription.customerId());
+      EventStrategy changes = subscription.changes();
+      boolean baseline = !subscription.baselineDone();
+      boolean scan = baseline ? subscription.requiresFullSync() : changes == EventStrategy.FULL_SCAN || fullSyncDue;
+      String pullId = Ids.newId();
+      Instant started = Rows.now(clock);
+      int snapshot = database.inTransaction(handle -> {
+        int size = FullScan.snapshotSize(handle, subscription.id());
+        handle.createUpdate("insert into event_pulls (id, subscription_id, is_full_scan, is_baseline, status, pages, records,"
+                + " snapshot_size, events, started_at, strategy) values (:id, :subscription, :scan, :baseline, 'running', 0, 0,"
+                + " :size, 0, :now, :strategy)")
+            .bind("id", pullId).bind("subscription", subscription.id()).bind("scan", scan).bind("baseline", baseline)
+            .bind("size", size).bind("now", Rows.time(started))
+            .bind("strategy", scan ? EventStrategy.FULL_SCAN.wireName() : changes.wireName()).execute();
+        return size;
+      });
+      FullScan.ProgressListener progress = (pages, records, events) -> progress(pullId, subscription.id(), leaseOwner, pages, records, events);
+      try {
+        FullScan.Result result = baseline ? baseline(workspaceId, owner, subscription, scan, progress)
+            : scan ? scan(workspaceId, owner, subscription, false, progress)
+            : switch (changes) {
+              case PULL_LATEST_RECORDS -> pullLatest(workspaceId, owner, subscription, pullId, progress);
+              case CUSTOM_PULL -> pullChangeFeed(workspaceId, owner, subscription, progress);
+              case WEBHOOK, FULL_SCAN -> new FullScan.Result(0, 0, 0);
+            };
+        finish(pullId, subscription, "succeeded", result.pages(), result.records(), result.events(), null, true, scan);
+        return Optional.of(new EventPull(pullId, subscription.id(), scan, baseline, "succeeded", result.pages(), result.records(),
+            snapshot, result.events(), null, started, Rows.now(clock)));
+      } catch (TributaryException e) {
+        finish(pullId, subscription, "failed", -1, -1, -1, e.getMessage(), false, false);
+        return Optional.of(pulls(Caller.admin(workspaceId), subscription.id(), PageRequest.first(PageRequest.MAX_LIMIT)).items()
+            .stream().filter(pull -> pull.id().equals(pullId)).findFirst().orElseThrow());
+      }
+    } finally {
+      database.inTransaction(handle -> handle.createUpdate("update event_subscriptions set lease_owner = null, lease_until = null"
+          + " where id = :id and lease_owner = :owner").bind("id", claimed.id()).bind("owner", leaseOwner).execute());
     }
   }
 
-  private void progress(String pullId, int pages, int records, int events) {
-    database.inTransaction(handle -> handle.createUpdate("update event_pulls set pages = :pages, records = :records, events = :events"
-            + " where id = :id")
-        .bind("pages", pages).bind("records", records).bind("events", events).bind("id", pullId).execute());
+  /** Records where the app stands now: the webhook, the change feed's state or mark, and the snapshot. */
+  private FullScan.Result baseline(String workspaceId, Caller owner, EventSubscription subscription, boolean scan,
+      FullScan.ProgressListener progress) {
+    // The state is taken before the scan: a change made during the scan is reported by the next pull.
+    switch (subscription.changes()) {
+      case WEBHOOK -> registerWebhook(workspaceId, owner, subscription);
+      case CUSTOM_PULL -> saveState(subscription.id(), Map.of("state", data.withCollection(owner, subscription.connectionId(),
+          subscription.collectionKey(), subscription.parameters(),
+          (collection, context) -> customPull(collection).currentState(context))));
+      case PULL_LATEST_RECORDS -> {
+        RecordPage newest = data.withCollection(owner, subscription.connectionId(), subscription.collectionKey(),
+            subscription.parameters(), (collection, context) -> latest(collection).pullLatest(context, null));
+        Instant mark = newest(newest.records(), null);
+        saveState(subscription.id(), mark == null ? Map.of() : Map.of("mark", mark.toString()));
+      }
+      case FULL_SCAN -> { }
+    }
+    return scan ? scan(workspaceId, owner, subscription, true, progress) : new FullScan.Result(0, 0, 0);
   }
 
-  private void finish(String pullId, String subscriptionId, String status, int pages, int records, int events,
-      @Nullable String error, boolean succeeded) {
+  private FullScan.Result scan(String workspaceId, Caller owner, EventSubscription subscription, boolean baseline,
+      FullScan.ProgressListener progress) {
+    EventStrategy changes = subscription.changes();
+    // Webhooks and change feeds report creations and updates themselves; their scans look for deletions only.
+    boolean reportChanges = changes == EventStrategy.FULL_SCAN || changes == EventStrategy.PULL_LATEST_RECORDS;
+    FullScan.Pages pages = cursor -> data.list(owner, subscription.connectionId(), subscription.collectionKey(),
+        subscription.parameters(), Map.of(), cursor);
+    return fullScan.run(workspaceId, subscription, baseline, reportChanges, ignoredFields(owner, subscription), pages, progress);
+  }
+
+  /**
+   * Newest first until the records are older than the last mark (less the overlap): each page is
+   * compared with the snapshot, so a record seen before reports nothing, a new one is created and a
+   * changed one updated; the new mark commits with the last page's events.
+   */
+  private FullScan.Result pullLatest(String workspaceId, Caller owner, EventSubscription subscription, String pullId,
+      FullScan.ProgressListener progress) {
+    Map<String, Object> state = state(subscription.id());
+    Instant mark = state.get("mark") instanceof String text ? Instant.parse(text) : null;
+    Instant stopBefore = mark == null ? null : mark.minus(OVERLAP);
+    Set<String> ignored = ignoredFields(owner, subscription);
+    String cursor = null;
+    Instant newest = mark;
+    int pages = 0;
+    int records = 0;
+    int events = 0;
+    while (true) {
+      String current = cursor;
+      RecordPage page = data.withCollection(owner, subscription.connectionId(), subscription.collectionKey(),
+          subscription.parameters(), (collection, context) -> latest(collection).pullLatest(context, current));
+      List<DataRecord> recent = page.records().stream()
+          .filter(record -> stopBefore == null || record.updatedTime() == null || !record.updatedTime().isBefore(stopBefore))
+          .toList();
+      boolean reachedSeen = recent.size() < page.records().size();
+      boolean last = reachedSeen || page.cursor() == null;
+      newest = newest(recent, newest);
+      Map<String, Object> next = newest == null ? Map.of() : Map.of("mark", newest.toString());
+      events += fullScan.compare(workspaceId, subscription, recent, pullId, ignored,
+          handle -> { if (last) { saveState(handle, subscription.id(), next); } });
+      pages++;
+      records += recent.size();
+      progress.page(pages, records, events);
+      if (last) {
+        return new FullScan.Result(pages, records, events);
+      }
+      cursor = page.cursor();
+    }
+  }
+
+  /** The app's change feed from the saved state; each batch's events commit with the state after it. */
+  private FullScan.Result pullChangeFeed(String workspaceId, Caller owner, EventSubscription subscription,
+      FullScan.ProgressListener progress) {
+    String state = (String) state(subscription.id()).get("state");
+    int batches = 0;
+    int events = 0;
+    while (true) {
+      String current = state;
+      CustomPullEvents.Batch batch = data.withCollection(owner, subscription.connectionId(), subscription.collectionKey(),
+          subscription.parameters(), (collection, context) -> customPull(collection).pull(context, current));
+      Instant now = Rows.now(clock);
+      database.inTransaction(handle -> {
+        for (ChangeEvent event : batch.events()) {
+          EventLog.append(handle, workspaceId, subscription, event, now);
+        }
+        saveState(handle, subscription.id(), Map.of("state", batch.state()));
+        return null;
+      });
+      batches++;
+      events += batch.events().size();
+      state = batch.state();
+      progress.page(batches, events, events);
+      if (!batch.hasMore()) {
+        return new FullScan.Result(batches, events, events);
+      }
+    }
+  }
+
+  private static @Nullable Instant newest(List<DataRecord> records, @Nullable Instant since) {
+    Instant newest = since;
+    for (DataRecord record : records) {
+      if (record.updatedTime() != null && (newest == null || record.updatedTime().isAfter(newest))) {
+        newest = record.updatedTime();
+      }
+    }
+    return newest;
+  }
+
+  private Set<String> ignoredFields(Caller owner, EventSubscription subscription) {
+    return data.withCollection(owner, subscription.connectionId(), subscription.collectionKey(), subscription.parameters(),
+        (collection, context) -> EventStrategy.plan(collection, collection.spec()).ignoredFields());
+  }
+
+  // ---- webhooks
+
+  /**
+   * An app's call to a subscription's webhook address. The id in the address is unguessable and
+   * is the only thing that routes the call; the connector verifies the app's signature.
+   *
+   * @throws NotFoundException when no subscription has this address (e.g. after unsubscribing)
+   */
+  public WebhookEvents.@Nullable Reply handleWebhook(String ingressId, WebhookEvents.Call call) {
+    record Target(String workspaceId, EventSubscription subscription) {}
+    Target target = database.withHandle(handle -> handle.createQuery("select * from event_subscriptions where ingress_id = :ingress")
+            .bind("ingress", ingressId).map((rs, ctx) -> new Target(rs.getString("workspace_id"), map(rs))).findOne())
+        .orElseThrow(() -> new NotFoundException("No subscription receives webhooks at this address (it may have been"
+            + " unsubscribed). The app's webhook can be removed."));
+    EventSubscription subscription = target.subscription();
+    Caller owner = Caller.customer(target.workspaceId(), subscription.customerId());
+    Map<String, Object> state = state(subscription.id());
+    WebhookEvents.Handling handling = data.withCollection(owner, subscription.connectionId(), subscription.collectionKey(),
+        subscription.parameters(), (collection, context) -> webhooks(collection).handle(context, call, state));
+    Instant now = Rows.now(clock);
+    database.inTransaction(handle -> {
+      for (ChangeEvent event : handling.events()) {
+        EventLog.append(handle, target.workspaceId(), subscription, event, now);
+      }
+      if (handling.state() != null) {
+        saveState(handle, subscription.id(), handling.state());
+      }
+      return null;
+    });
+    return handling.reply();
+  }
+
+  private void registerWebhook(String workspaceId, Caller owner, EventSubscription subscription) {
+    byte[] random = new byte[32];
+    RANDOM.nextBytes(random);
+    String ingress = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    String uri = webhookUri(ingress);
+    WebhookEvents.Subscription registered = data.withCollection(owner, subscription.connectionId(), subscription.collectionKey(),
+        subscription.parameters(), (collection, context) -> webhooks(collection).subscribe(context, uri));
+    database.inTransaction(handle -> handle.createUpdate("update event_subscriptions set ingress_id = :ingress, strategy_state = :state,"
+            + " next_refresh_at = :refresh where id = :id")
+        .bind("ingress", ingress).bind("state", Json.write(registered.state()))
+        .bind("refresh", registered.refreshAt() == null ? null : Rows.time(registered.refreshAt())).bind("id", subscription.id())
+        .execute());
+  }
+
+  private void refreshWebhook(String workspaceId, EventSubscription subscription) {
+    Caller owner = Caller.customer(workspaceId, subscription.customerId());
+    String ingress = database.withHandle(handle -> handle.createQuery("select ingress_id from event_subscriptions where id = :id")
+        .bind("id", subscription.id()).mapTo(String.class).findOne().orElse(null));
+    if (ingress == null) {
+      return;
+    }
+    Map<String, Object> state = state(subscription.id());
+    try {
+      WebhookEvents.Subscription renewed = data.withCollection(owner, subscription.connectionId(), subscription.collectionKey(),
+          subscription.parameters(), (collection, context) -> webhooks(collection).refresh(context, webhookUri(ingress), state));
+      database.inTransaction(handle -> handle.createUpdate("update event_subscriptions set strategy_state = :state,"
+              + " next_refresh_at = :refresh, status = :status, error_message = null where id = :id")
+          .bind("state", Json.write(renewed.state())).bind("status", EventSubscription.SUBSCRIBED)
+          .bind("refresh", renewed.refreshAt() == null ? null : Rows.time(renewed.refreshAt())).bind("id", subscription.id())
+          .execute());
+    } catch (TributaryException e) {
+      database.inTransaction(handle -> handle.createUpdate("update event_subscriptions set status = :status, error_message = :error,"
+              + " next_refresh_at = :retry where id = :id")
+          .bind("status", EventSubscription.ERROR).bind("error", "Renewing the webhook failed: " + e.getMessage()
+              + " It is tried again in 5 minutes; resubscribe to start over.")
+          .bind("retry", Rows.time(Rows.now(clock).plus(Duration.ofMinutes(5)))).bind("id", subscription.id()).execute());
+    }
+  }
+
+  private void unregisterWebhook(String workspaceId, EventSubscription subscription) {
+    if (subscription.changes() != EventStrategy.WEBHOOK || subscription.webhookUri() == null) {
+      return;
+    }
+    Map<String, Object> state = state(subscription.id());
+    try {
+      data.withCollection(Caller.customer(workspaceId, subscription.customerId()), subscription.connectionId(),
+          subscription.collectionKey(), subscription.parameters(), (collection, context) -> {
+            webhooks(collection).unsubscribe(context, state);
+            return null;
+          });
+    } catch (TributaryException e) {
+      // Our side goes regardless: calls to the old address are refused as unknown.
+      log.warn("Could not remove the webhook of subscription {} at the app: {}", subscription.id(), e.getMessage());
+    }
+  }
+
+  private String webhookUri(String ingress) {
+    return publicUrl.get().replaceAll("/+$", "") + "/webhooks/" + ingress;
+  }
+
+  private static WebhookEvents webhooks(dev.tributary.connector.DataCollection collection) {
+    return collection.webhookEvents().orElseThrow(() -> new IllegalStateException(collection.key() + " has no webhooks"));
+  }
+
+  private static CustomPullEvents customPull(dev.tributary.connector.DataCollection collection) {
+    return collection.customPullEvents().orElseThrow(() -> new IllegalStateException(collection.key() + " has no change feed"));
+  }
+
+  private static dev.tributary.connector.PullLatestRecords latest(dev.tributary.connector.DataCollection collection) {
+    return collection.pullLatestRecords().orElseThrow(() -> new IllegalStateException(collection.key() + " has no newest-first listing"));
+  }
+
+  // ---- storage
+
+  private EventSubscription findOrCreate(Caller caller, String connection, String collectionKey, Map<String, Object> parameters,
+      boolean manual) {
+    Connection owner = connections.get(caller, connection);
+    Caller customer = Caller.customer(caller.workspaceId(), owner.customerId());
+    // A collection the connection can read, with valid parameters; its events decide the strategy.
+    EventStrategy.Plan plan = data.withCollection(customer, owner.id(), collectionKey, parameters,
+        (collection, context) -> EventStrategy.plan(collection, collection.spec(context)));
+    String canonical = RecordHashes.canonical(parameters);
+    String hash = RecordHashes.ofText(canonical);
+    Optional<EventSubscription> existing = database.withHandle(handle -> byKey(handle, owner.id(), collectionKey, hash));
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    Instant now = Rows.now(clock);
+    String id = Ids.newId();
+    try {
+      database.inTransaction(handle -> handle.createUpdate("insert into event_subscriptions (id, workspace_id, connection_id,"
+              + " customer_id, collection_key, parameters, parameters_hash, strategy, status, baseline_done, is_real_time,"
+              + " requires_pull, requires_full_sync, pull_interval_seconds, full_sync_interval_seconds, is_manual, created_at,"
+              + " updated_at) values (:id, :ws, :connection, :customer, :collection, :parameters, :hash, :strategy, :status, false,"
+              + " :realTime, :pull, :fullSync, :pullInterval, :fullSyncInterval, :manual, :now, :now)")
+          .bind("id", id).bind("ws", caller.workspaceId()).bind("connection", owner.id())
+          .bind("customer", owner.customerId()).bind("collection", collectionKey).bind("parameters", canonical)
+          .bind("hash", hash).bind("strategy", plan.changes().wireName()).bind("status", EventSubscription.SUBSCRIBED)
+          .bind("realTime", plan.isRealTime()).bind("pull", plan.requiresPull()).bind("fullSync", plan.requiresFullSync())
+          .bind("pullInterval", (int) DEFAULT_PULL_INTERVAL.toSeconds())
+          .bind("fullSyncInterval", (int) DEFAULT_FULL_SYNC_INTERVAL.toSeconds()).bind("manual", manual)
+          .bind("now", Rows.time(now)).execute());
+    } catch (RuntimeException e) {
+      if (Rows.isUniqueViolation(e)) {
+        return database.withHandle(handle -> byKey(handle, owner.id(), collectionKey, hash)).orElseThrow();
+      }
+      throw e;
+    }
+    EventSubscription created = get(caller, id);
+    runPull(caller.workspaceId(), created, false); // the baseline; when busy, the schedule records it shortly
+    reschedule(caller.workspaceId(), id);
+    return get(caller, id);
+  }
+
+  private void remove(String workspaceId, EventSubscription subscription) {
+    unregisterWebhook(workspaceId, subscription);
+    database.inTransaction(handle -> handle.createUpdate("delete from event_subscriptions where id = :id")
+        .bind("id", subscription.id()).execute());
+    scheduler.cancel(subscription.id());
+  }
+
+  private void removeIfUnused(String workspaceId, String subscriptionId) {
+    find(workspaceId, subscriptionId).ifPresent(subscription -> {
+      boolean used = subscription.manual() || database.withHandle(handle -> handle.createQuery("select count(*) from"
+              + " event_subscription_consumers where subscription_id = :id")
+          .bind("id", subscriptionId).mapTo(Integer.class).one()) > 0;
+      if (!used) {
+        remove(workspaceId, subscription);
+      }
+    });
+  }
+
+  /** The subscription pulls as often as its most eager consumer asks (and at least at the default, when created through the API). */
+  private void updateIntervals(Handle handle, String subscriptionId) {
+    Map<String, Object> wanted = handle.createQuery("select min(pull_interval_seconds) as pull_interval,"
+            + " min(full_sync_interval_seconds) as full_sync_interval from event_subscription_consumers where subscription_id = :id")
+        .bind("id", subscriptionId).mapToMap().one();
+    Optional<Boolean> isManual = handle.createQuery("select is_manual from event_subscriptions where id = :id")
+        .bind("id", subscriptionId).mapTo(Boolean.class).findOne();
+    if (isManual.isEmpty()) {
+      return;
+    }
+    boolean manual = isManual.get();
+    int pull = interval(wanted.get("pull_interval"), DEFAULT_PULL_INTERVAL, manual);
+    int fullSync = interval(wanted.get("full_sync_interval"), DEFAULT_FULL_SYNC_INTERVAL, manual);
+    // A shorter interval takes effect now, not after the pull that was due at the old one.
+    Instant soonest = Rows.now(clock).plusSeconds(pull);
+    Instant nextPull = handle.createQuery("select next_pull_at from event_subscriptions where id = :id").bind("id", subscriptionId)
+        .map((rs, ctx) -> Rows.instant(rs, "next_pull_at")).findOne().orElse(null);
+    handle.createUpdate("update event_subscriptions set pull_interval_seconds = :pull, full_sync_interval_seconds = :full,"
+            + " next_pull_at = :next where id = :id")
+        .bind("pull", pull).bind("full", fullSync)
+        .bind("next", nextPull == null ? null : Rows.time(nextPull.isAfter(soonest) ? soonest : nextPull)).bind("id", subscriptionId)
+        .execute();
+  }
+
+  private static int interval(@Nullable Object consumers, Duration fallback, boolean manual) {
+    if (consumers == null) {
+      return (int) fallback.toSeconds();
+    }
+    int wanted = ((Number) consumers).intValue();
+    return manual ? Math.min(wanted, (int) fallback.toSeconds()) : wanted;
+  }
+
+  private void reschedule(String workspaceId, String subscriptionId) {
+    find(workspaceId, subscriptionId).ifPresent(subscription ->
+        scheduler.schedule(workspaceId, subscriptionId, Objects.requireNonNullElse(subscription.nextDue(), Rows.now(clock))));
+  }
+
+  /**
+   * Takes the subscription's lease when no pull of it runs, fewer than {@link #PULLS_PER_CONNECTION}
+   * of its connection and {@link #PULLS_PER_WORKSPACE} of its workspace run. The connection's and
+   * workspace's rows are locked while counting, so two nodes cannot both take the last place.
+   */
+  private boolean claim(String workspaceId, EventSubscription subscription, String owner) {
+    Instant now = Rows.now(clock);
+    return database.inTransaction(handle -> {
+      handle.createQuery("select id from workspaces where id = :ws for update").bind("ws", workspaceId).mapTo(String.class).findOne();
+      handle.createQuery("select id from connections where id = :c for update").bind("c", subscription.connectionId())
+          .mapTo(String.class).findOne();
+      int ofConnection = handle.createQuery("select count(*) from event_subscriptions where connection_id = :c and lease_until > :now")
+          .bind("c", subscription.connectionId()).bind("now", Rows.time(now)).mapTo(Integer.class).one();
+      int ofWorkspace = handle.createQuery("select count(*) from event_subscriptions where workspace_id = :ws and lease_until > :now")
+          .bind("ws", workspaceId).bind("now", Rows.time(now)).mapTo(Integer.class).one();
+      if (ofConnection >= PULLS_PER_CONNECTION || ofWorkspace >= PULLS_PER_WORKSPACE) {
+        return false;
+      }
+      return handle.createUpdate("update event_subscriptions set lease_owner = :owner, lease_until = :until where id = :id"
+              + " and (lease_until is null or lease_until <= :now)")
+          .bind("owner", owner).bind("until", Rows.time(now.plus(LEASE))).bind("id", subscription.id()).bind("now", Rows.time(now))
+          .execute() == 1;
+    });
+  }
+
+  private void progress(String pullId, String subscriptionId, String leaseOwner, int pages, int records, int events) {
+    Instant now = Rows.now(clock);
+    database.inTransaction(handle -> {
+      handle.createUpdate("update event_pulls set pages = :pages, records = :records, events = :events where id = :id")
+          .bind("pages", pages).bind("records", records).bind("events", events).bind("id", pullId).execute();
+      return handle.createUpdate("update event_subscriptions set lease_until = :until where id = :id and lease_owner = :owner")
+          .bind("until", Rows.time(now.plus(LEASE))).bind("id", subscriptionId).bind("owner", leaseOwner).execute();
+    });
+  }
+
+  private void finish(String pullId, EventSubscription subscription, String status, int pages, int records, int events,
+      @Nullable String error, boolean succeeded, boolean scanned) {
     Instant now = Rows.now(clock);
     database.inTransaction(handle -> {
       handle.createUpdate("update event_pulls set status = :status, error_message = :error, finished_at = :now"
               + (pages >= 0 ? ", pages = :pages, records = :records, events = :events" : "") + " where id = :id")
           .bind("status", status).bind("error", error).bind("now", Rows.time(now)).bind("pages", pages).bind("records", records)
           .bind("events", events).bind("id", pullId).execute();
-      return handle.createUpdate("update event_subscriptions set status = :status, error_message = :error, updated_at = :now"
+      return handle.createUpdate("update event_subscriptions set status = :status, error_message = :error, updated_at = :now,"
+              + " next_pull_at = :nextPull" + (scanned ? ", next_full_sync_at = :nextFullSync" : "")
               + (succeeded ? ", baseline_done = true" : "") + " where id = :id")
           .bind("status", succeeded ? EventSubscription.SUBSCRIBED : EventSubscription.ERROR)
           .bind("error", error == null ? null : error + " The next pull tries again.")
-          .bind("now", Rows.time(now)).bind("id", subscriptionId).execute();
+          .bind("nextPull", Rows.time(now.plusSeconds(subscription.pullIntervalSeconds())))
+          .bind("nextFullSync", Rows.time(now.plusSeconds(subscription.fullSyncIntervalSeconds())))
+          .bind("now", Rows.time(now)).bind("id", subscription.id()).execute();
     });
   }
 
+  private Map<String, Object> state(String subscriptionId) {
+    String json = database.withHandle(handle -> handle.createQuery("select strategy_state from event_subscriptions where id = :id")
+        .bind("id", subscriptionId).mapTo(String.class).findOne().orElse(null));
+    return json == null ? Map.of() : Json.readObject(json);
+  }
+
+  private void saveState(String subscriptionId, Map<String, Object> state) {
+    database.inTransaction(handle -> {
+      saveState(handle, subscriptionId, state);
+      return null;
+    });
+  }
+
+  private static void saveState(Handle handle, String subscriptionId, Map<String, Object> state) {
+    handle.createUpdate("update event_subscriptions set strategy_state = :state where id = :id")
+        .bind("state", Json.write(state)).bind("id", subscriptionId).execute();
+  }
+
+  private static Optional<String> consumerSubscription(Handle handle, String consumerId) {
+    return handle.createQuery("select subscription_id from event_subscription_consumers where consumer_id = :id")
+        .bind("id", consumerId).mapTo(String.class).findOne();
+  }
+
+  // ---- reading
+
   public EventSubscription get(Caller caller, String id) {
-    return database.withHandle(handle -> handle.createQuery("select * from event_subscriptions where workspace_id = :ws and id = :id")
-            .bind("ws", caller.workspaceId()).bind("id", id).map((rs, ctx) -> map(rs)).findOne())
+    return find(caller.workspaceId(), id)
         .filter(subscription -> visible(caller, subscription.customerId()))
-        .orElseThrow(() -> new NotFoundException("No event subscription \"" + id + "\". List them with GET /external-event-subscriptions."));
+        .orElseThrow(() -> notFound(id));
+  }
+
+  private Optional<EventSubscription> find(String workspaceId, String id) {
+    return database.withHandle(handle -> handle.createQuery("select * from event_subscriptions where workspace_id = :ws and id = :id")
+        .bind("ws", workspaceId).bind("id", id).map((rs, ctx) -> map(rs)).findOne());
+  }
+
+  private static NotFoundException notFound(String id) {
+    return new NotFoundException("No event subscription \"" + id + "\". List them with GET /external-event-subscriptions.");
   }
 
   public Page<EventSubscription> list(Caller caller, @Nullable String connection, PageRequest page) {
@@ -221,28 +728,36 @@ public final class EventSubscriptionService {
       sql.append(" order by id limit :limit");
       return Page.fromOverfetched(handle.createQuery(sql.toString()).bind("ws", caller.workspaceId())
           .bind("after", Objects.requireNonNullElse(page.afterId(), "")).bind("limit", page.limit() + 1).bindMap(bindings)
-          .map((rs, ctx) -> new DataEvent(rs.getString("id"), rs.getString("event_type"), rs.getString("record_id"),
-              Json.readObject(rs.getString("record")), rs.getString("subscription_id"), rs.getString("connection_id"),
-              rs.getString("customer_id"), rs.getString("collection_key"), Rows.requiredInstant(rs, "created_at")))
+          .map((rs, ctx) -> event(rs))
           .list(), page, DataEvent::id);
     });
+  }
+
+  static DataEvent event(ResultSet rs) throws SQLException {
+    return new DataEvent(rs.getString("id"), rs.getString("event_type"), rs.getString("record_id"),
+        Json.readObject(rs.getString("record")), rs.getString("subscription_id"), rs.getString("connection_id"),
+        rs.getString("customer_id"), rs.getString("collection_key"), Rows.requiredInstant(rs, "created_at"));
   }
 
   private static boolean visible(Caller caller, String customerId) {
     return !(caller instanceof Caller.ActingCustomer self) || self.customerId().equals(customerId);
   }
 
-  private static Optional<EventSubscription> byKey(Handle handle, String connectionId, String collectionKey, String hash) {
+  private Optional<EventSubscription> byKey(Handle handle, String connectionId, String collectionKey, String hash) {
     return handle.createQuery("select * from event_subscriptions where connection_id = :connection and collection_key = :collection"
             + " and parameters_hash = :hash")
         .bind("connection", connectionId).bind("collection", collectionKey).bind("hash", hash)
         .map((rs, ctx) -> map(rs)).findOne();
   }
 
-  private static EventSubscription map(ResultSet rs) throws SQLException {
+  private EventSubscription map(ResultSet rs) throws SQLException {
+    String ingress = rs.getString("ingress_id");
     return new EventSubscription(rs.getString("id"), rs.getString("connection_id"), rs.getString("customer_id"),
         rs.getString("collection_key"), Json.readObject(rs.getString("parameters")), rs.getString("strategy"),
-        rs.getString("status"), rs.getBoolean("baseline_done"), rs.getString("error_message"),
+        rs.getString("status"), rs.getBoolean("baseline_done"), rs.getString("error_message"), rs.getBoolean("is_real_time"),
+        rs.getBoolean("requires_pull"), rs.getBoolean("requires_full_sync"), rs.getInt("pull_interval_seconds"),
+        rs.getInt("full_sync_interval_seconds"), Rows.instant(rs, "next_pull_at"), Rows.instant(rs, "next_full_sync_at"),
+        Rows.instant(rs, "next_refresh_at"), ingress == null ? null : webhookUri(ingress), rs.getBoolean("is_manual"),
         Rows.requiredInstant(rs, "created_at"), Rows.requiredInstant(rs, "updated_at"));
   }
 }

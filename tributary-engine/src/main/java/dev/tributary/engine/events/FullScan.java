@@ -41,9 +41,13 @@ final class FullScan {
   /** Reads one page of the collection; null cursor for the first page. */
   interface Pages extends Function<@Nullable String, RecordPage> {}
 
-  /** Runs a scan; {@code progress} is called after every page with the pull's counts. */
-  Result run(String workspaceId, EventSubscription subscription, boolean baseline, Set<String> ignoredFields, Pages pages,
-      ProgressListener progress) {
+  /**
+   * Runs a scan; {@code progress} is called after every page with the pull's counts. With {@code
+   * reportChanges} false the scan only keeps the snapshot and reports deletions (for strategies
+   * that find creations and updates another way).
+   */
+  Result run(String workspaceId, EventSubscription subscription, boolean baseline, boolean reportChanges,
+      Set<String> ignoredFields, Pages pages, ProgressListener progress) {
     String scanId = Ids.newId();
     int pageCount = 0;
     int recordCount = 0;
@@ -53,7 +57,7 @@ final class FullScan {
       RecordPage page = pages.apply(cursor);
       String currentScan = scanId;
       events += database.inTransaction(handle -> comparePage(handle, workspaceId, subscription, page.records(), currentScan,
-          baseline, ignoredFields));
+          baseline || !reportChanges, ignoredFields));
       pageCount++;
       recordCount += page.records().size();
       cursor = page.cursor();
@@ -71,6 +75,20 @@ final class FullScan {
   }
 
   record Result(int pages, int records, int events) {}
+
+  /**
+   * Compares some records (e.g. the newest ones) with the snapshot in one transaction, reporting
+   * what is new or changed, and {@code alsoInTransaction} (e.g. saving a mark) with them. Records
+   * that match the snapshot report nothing, so seeing a record twice reports it once.
+   */
+  int compare(String workspaceId, EventSubscription subscription, List<DataRecord> records, String scanId,
+      Set<String> ignoredFields, java.util.function.Consumer<Handle> alsoInTransaction) {
+    return database.inTransaction(handle -> {
+      int events = comparePage(handle, workspaceId, subscription, records, scanId, false, ignoredFields);
+      alsoInTransaction.accept(handle);
+      return events;
+    });
+  }
 
   @FunctionalInterface
   interface ProgressListener {
@@ -137,17 +155,11 @@ final class FullScan {
   }
 
   private static String recordJson(DataRecord record) {
-    return Json.write(Json.MAPPER.convertValue(record, Map.class));
+    return EventLog.recordJson(record);
   }
 
   private static void log(Handle handle, String workspaceId, EventSubscription subscription, String type, String recordId,
       String record, Instant now) {
-    handle.createUpdate("insert into event_log (id, workspace_id, subscription_id, connection_id, customer_id, collection_key,"
-            + " event_type, record_id, record, created_at) values (:id, :ws, :subscription, :connection, :customer, :collection,"
-            + " :type, :record, :body, :now)")
-        .bind("id", Ids.newId()).bind("ws", workspaceId).bind("subscription", subscription.id())
-        .bind("connection", subscription.connectionId()).bind("customer", subscription.customerId())
-        .bind("collection", subscription.collectionKey()).bind("type", type).bind("record", recordId).bind("body", record)
-        .bind("now", Rows.time(now)).execute();
+    EventLog.append(handle, workspaceId, subscription, type, recordId, record, now);
   }
 }

@@ -6,11 +6,9 @@ import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
-import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
-import dev.tributary.engine.workspace.Caller;
-import dev.tributary.error.NotFoundException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -34,20 +32,18 @@ public final class PullScheduler implements AutoCloseable {
 
   private final CustomTask<String> task;
   private final SchedulerClient client;
-  private final Duration interval;
   private @Nullable Scheduler scheduler;
 
-  PullScheduler(DataSource dataSource, EventSubscriptionService events, Duration interval) {
-    this.interval = interval;
+  PullScheduler(DataSource dataSource, EventSubscriptionService events) {
     this.task = Tasks.custom(TASK, String.class)
         .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofMinutes(1)))
         .execute((instance, context) -> {
-          try {
-            events.pull(Caller.admin(instance.getData()), instance.getId());
-          } catch (NotFoundException e) {
+          Optional<Instant> next = events.runDue(instance.getData(), instance.getId());
+          if (next.isEmpty()) {
             return new CompletionHandler.OnCompleteRemove<>(); // unsubscribed meanwhile
           }
-          return new CompletionHandler.OnCompleteReschedule<>(Schedules.fixedDelay(interval));
+          // Each subscription has its own intervals: the next run is when it is next due.
+          return (complete, operations) -> operations.reschedule(complete, next.get());
         });
     this.client = SchedulerClient.Builder.create(dataSource, task).jdbcCustomization(JDBC).build();
   }
@@ -57,27 +53,36 @@ public final class PullScheduler implements AutoCloseable {
     return task;
   }
 
-  /** Runs the scheduler on this node with {@code threads} pulls at a time. */
+  /** Runs the scheduler on this node with {@code threads} pulls at a time, looking for due pulls every 5 seconds. */
   public synchronized void start(DataSource dataSource, int threads) {
+    start(dataSource, threads, Duration.ofSeconds(5));
+  }
+
+  /** Runs the scheduler on this node with {@code threads} pulls at a time, looking for due pulls every {@code polling}. */
+  public synchronized void start(DataSource dataSource, int threads, Duration polling) {
     if (scheduler == null) {
-      scheduler = Scheduler.create(dataSource, task).jdbcCustomization(JDBC).threads(threads).pollingInterval(Duration.ofSeconds(5))
+      scheduler = Scheduler.create(dataSource, task).jdbcCustomization(JDBC).threads(threads).pollingInterval(polling)
           .registerShutdownHook().build();
       scheduler.start();
-      log.info("Pulling subscriptions every {} with {} threads", interval, threads);
+      log.info("Pulling due subscriptions with {} threads", threads);
     }
   }
 
+  /** Runs the subscription's next pull at {@code at} (moving it when it was scheduled for another time). */
   void schedule(String workspaceId, String subscriptionId, Instant at) {
-    client.scheduleIfNotExists(task.instance(subscriptionId, workspaceId), at);
+    if (!client.scheduleIfNotExists(task.instance(subscriptionId, workspaceId), at)) {
+      try {
+        client.reschedule(com.github.kagkarlsson.scheduler.task.TaskInstanceId.of(TASK, subscriptionId), at);
+      } catch (RuntimeException e) {
+        // Running right now: it reschedules itself when done.
+        log.debug("Subscription {} is being pulled; it reschedules itself", subscriptionId);
+      }
+    }
   }
 
   void cancel(String subscriptionId) {
     client.getScheduledExecution(com.github.kagkarlsson.scheduler.task.TaskInstanceId.of(TASK, subscriptionId))
         .ifPresent(execution -> client.cancel(com.github.kagkarlsson.scheduler.task.TaskInstanceId.of(TASK, subscriptionId)));
-  }
-
-  Duration interval() {
-    return interval;
   }
 
   @Override

@@ -217,4 +217,49 @@ class DataSourcesIT {
     tributary.dataSourceInstances().restore(ann, InstanceSelector.byId(id));
     assertThat(tributary.dataSourceInstances().get(ann, InstanceSelector.byId(id), false).id()).isEqualTo(id);
   }
+
+  @Test
+  void anInstanceSubscribedToItsEventsKeepsOneSubscriptionThatFollowsItsCollectionAndIntervals() {
+    InstanceSelector selector = InstanceSelector.of("tasks", annTickets, null);
+    tributary.dataSourceInstances().create(ann, selector);
+    var events = tributary.events();
+    DataSourceInstance instance = tributary.dataSourceInstances().update(ann, selector,
+        new InstanceInput(null, null, null, 120, null, Map.of("created", true, "deleted", true)));
+
+    var subscription = events.ofConsumer(ann, "data-source-instance:" + instance.id()).orElseThrow();
+    assertThat(subscription.collectionKey()).isEqualTo("tickets");
+    assertThat(subscription.pullIntervalSeconds()).isEqualTo(120);
+    assertThat(subscription.baselineDone()).isTrue();
+    assertThat(tributary.dataSourceInstances().view(ann, instance).subscribedTo()).containsExactly("created", "deleted");
+
+    // Another collection: the subscription follows, and the one nothing needs any more is removed.
+    tributary.dataSourceInstances().update(ann, selector, new InstanceInput("queues", Map.of("team", "ops"), null, null, null));
+    var moved = events.ofConsumer(ann, "data-source-instance:" + instance.id()).orElseThrow();
+    assertThat(moved.collectionKey()).isEqualTo("queues");
+    assertThat(moved.parameters()).isEqualTo(Map.of("team", "ops"));
+    assertThat(events.list(ann, null, PageRequest.first(10)).items()).extracting(s -> s.id()).containsExactly(moved.id());
+
+    // A subscription made through the API is shared, and stays when the instance lets go.
+    var manual = events.subscribe(ann, annTickets, "queues", Map.of("team", "ops"));
+    assertThat(manual.id()).isEqualTo(moved.id());
+    tributary.dataSourceInstances().update(ann, selector, new InstanceInput(null, null, null, null, null, Map.of()));
+    assertThat(events.ofConsumer(ann, "data-source-instance:" + instance.id())).isEmpty();
+    assertThat(events.list(ann, null, PageRequest.first(10)).items()).extracting(s -> s.id()).containsExactly(manual.id());
+    assertThat(events.get(ann, manual.id()).pullIntervalSeconds()).isEqualTo(300);
+  }
+
+  @Test
+  void archivingASubscribedInstanceRemovesItsSubscription() {
+    InstanceSelector selector = InstanceSelector.of("tasks", annTickets, null);
+    tributary.dataSourceInstances().create(ann, selector);
+    DataSourceInstance instance = tributary.dataSourceInstances().update(ann, selector,
+        new InstanceInput(null, null, null, null, null, Map.of("updated", true)));
+    assertThat(tributary.events().list(ann, null, PageRequest.first(10)).items()).hasSize(1);
+
+    tributary.dataSourceInstances().archive(ann, selector);
+
+    assertThat(tributary.events().list(ann, null, PageRequest.first(10)).items()).isEmpty();
+    tributary.dataSourceInstances().restore(ann, selector);
+    assertThat(tributary.events().ofConsumer(ann, "data-source-instance:" + instance.id())).isPresent();
+  }
 }

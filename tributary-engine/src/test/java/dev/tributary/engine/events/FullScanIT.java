@@ -36,6 +36,7 @@ class FullScanIT {
 
   final FakeConnector app = FakeConnector.builder("contacts-app").collection("contacts", "name", "email").build();
   FakeCollection contacts;
+  final dev.tributary.engine.testing.MutableClock clock = new dev.tributary.engine.testing.MutableClock(java.time.Instant.now());
   Tributary tributary;
   Caller ann;
   String connection;
@@ -43,7 +44,7 @@ class FullScanIT {
   @BeforeEach
   void open() {
     tributary = Tributary.builder().dataDir(dataDir).database(database.fresh()).encryptionKeys(KeySet.of(EncryptionKey.generate()))
-        .connectors(ConnectorRegistry.of(List.of(app))).build();
+        .connectors(ConnectorRegistry.of(List.of(app))).clock(clock).build();
     Caller admin = Caller.admin(tributary.bootstrap().workspace().id());
     tributary.integrations().create(admin, new IntegrationInput("contacts", null, "contacts-app", null, Map.of()));
     ann = Caller.customer(admin.workspaceId(), tributary.customers().identify(admin.workspaceId(), "ann", null, null).id());
@@ -139,22 +140,25 @@ class FullScanIT {
         .clock(new com.github.kagkarlsson.scheduler.testhelper.SettableClock());
     builder.jdbcCustomization(PullScheduler.JDBC);
     var scheduler = builder.start();
-    scheduler.setTime(java.time.Instant.now()); // the manual clock starts in 2024
+    scheduler.setTime(clock.instant()); // the engine and the schedule share the time
     String first = contacts.seed(Map.of("name", "First"));
 
     scheduler.runAnyDueExecutions();
     assertThat(events(subscription)).isEmpty(); // not due yet
 
+    clock.advance(EventSubscriptionService.DEFAULT_PULL_INTERVAL.plusSeconds(1));
     scheduler.tick(EventSubscriptionService.DEFAULT_PULL_INTERVAL.plusSeconds(1));
     scheduler.runAnyDueExecutions();
     assertThat(events(subscription)).containsExactly("created " + first);
 
     String second = contacts.seed(Map.of("name", "Second"));
+    clock.advance(EventSubscriptionService.DEFAULT_PULL_INTERVAL.plusSeconds(1));
     scheduler.tick(EventSubscriptionService.DEFAULT_PULL_INTERVAL.plusSeconds(1));
     scheduler.runAnyDueExecutions();
     assertThat(events(subscription)).containsExactly("created " + first, "created " + second);
 
     tributary.events().unsubscribe(ann, subscription.id());
+    clock.advance(EventSubscriptionService.DEFAULT_PULL_INTERVAL.plusSeconds(1));
     scheduler.tick(EventSubscriptionService.DEFAULT_PULL_INTERVAL.plusSeconds(1));
     scheduler.runAnyDueExecutions();
     assertThat(tributary.events().list(ann, null, PageRequest.first(10)).items()).isEmpty();

@@ -29,6 +29,7 @@ final class ServeCommand implements Callable<Integer> {
     TributaryServer server;
     try {
       tributary.events().scheduler().start(tributary.database().dataSource(), PULL_THREADS);
+      tributary.delivery().start(java.time.Duration.ofSeconds(1));
       server = TributaryServer.start(tributary, serverSettings);
     } catch (RuntimeException e) {
       tributary.close();

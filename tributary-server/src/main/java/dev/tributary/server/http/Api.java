@@ -83,6 +83,10 @@ public final class Api {
     return new RouteBuilder(HandlerType.DELETE, path);
   }
 
+  public RouteBuilder head(String path) {
+    return new RouteBuilder(HandlerType.HEAD, path);
+  }
+
   public List<Route> routes() {
     return List.copyOf(routes);
   }
@@ -107,6 +111,12 @@ public final class Api {
       }
     }
     Object result = route.handler().handle(new Call(context, route, caller));
+    if (result instanceof RawResponse raw) {
+      context.status(raw.status());
+      raw.headers().forEach(context::header);
+      context.result(raw.body() == null ? "" : raw.body());
+      return;
+    }
     if (context.statusCode() >= 300 && context.statusCode() < 400) {
       return; // the handler redirected the browser
     }

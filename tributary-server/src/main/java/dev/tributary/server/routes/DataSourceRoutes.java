@@ -345,6 +345,12 @@ public final class DataSourceRoutes {
     view.put("isCustomized", instance.isCustomized());
     view.put("pullUpdatesIntervalSeconds", resolved.pullUpdatesIntervalSeconds());
     view.put("fullSyncIntervalSeconds", resolved.fullSyncIntervalSeconds());
+    if (!resolved.subscribedTo().isEmpty()) {
+      Map<String, Boolean> subscribed = new LinkedHashMap<>();
+      resolved.subscribedTo().forEach(type -> subscribed.put(type, true));
+      view.put("subscribedTo", subscribed);
+      view.put("eventSubscriptionId", resolved.eventSubscriptionId());
+    }
     view.put("state", resolved.state());
     view.put("errors", resolved.errors());
     view.put("createdAt", instance.createdAt());
@@ -362,7 +368,17 @@ public final class DataSourceRoutes {
   }
 
   private static InstanceInput instanceInput(JsonNode body) {
-    return new InstanceInput(text(body, "collectionKey"), optionalObject(body, "collectionParameters"), text(body, "path"), integer(body, "pullUpdatesIntervalSeconds"), integer(body, "fullSyncIntervalSeconds"));
+    Map<String, Boolean> subscribedTo = null;
+    if (body.hasNonNull("subscribedTo")) {
+      subscribedTo = new LinkedHashMap<>();
+      for (String type : List.of("created", "updated", "deleted")) {
+        subscribedTo.put(type, body.get("subscribedTo").path(type).asBoolean(false));
+      }
+    } else if (body.has("subscribedTo")) {
+      subscribedTo = Map.of(); // null: subscribed to nothing
+    }
+    return new InstanceInput(text(body, "collectionKey"), optionalObject(body, "collectionParameters"), text(body, "path"),
+        integer(body, "pullUpdatesIntervalSeconds"), integer(body, "fullSyncIntervalSeconds"), subscribedTo);
   }
 
 

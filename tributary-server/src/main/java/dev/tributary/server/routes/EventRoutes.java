@@ -24,10 +24,16 @@ public final class EventRoutes {
       {"type": "object", "required": ["connectionId", "collectionKey"], "additionalProperties": false, "properties": {
         "connectionId": {"type": "string"}, "collectionKey": {"type": "string"}, "collectionParameters": {"type": "object"}}}""");
 
+  private static final BodySchema WEBHOOK = BodySchema.of("""
+      {"type": "object", "required": ["url"], "additionalProperties": false, "properties": {
+        "url": {"type": "string", "description": "Where to POST the workspace's events."}}}""");
+
   private final EventSubscriptionService events;
+  private final dev.tributary.engine.events.EventDelivery delivery;
 
   public EventRoutes(Tributary tributary) {
     this.events = tributary.events();
+    this.delivery = tributary.delivery();
   }
 
   public void register(Api api) {
@@ -54,15 +60,59 @@ public final class EventRoutes {
         .handle(call -> view(events.resubscribe(call.caller(), call.path("id"))));
     api.post(base + "/{id}/pull-events").summary("Pull now").tag(TAG).responds(200, Schemas.ANY_OBJECT)
         .handle(call -> events.pull(call.caller(), call.path("id")));
+    for (var method : java.util.List.of("get", "post", "put", "head")) {
+      Api.RouteBuilder route = switch (method) {
+        case "get" -> api.get("/webhooks/{ingressId}");
+        case "post" -> api.post("/webhooks/{ingressId}");
+        case "put" -> api.put("/webhooks/{ingressId}");
+        default -> api.head("/webhooks/{ingressId}");
+      };
+      route.summary("Receive an app's webhook call for a subscription").tag(TAG).access(dev.tributary.server.http.Access.PUBLIC)
+          .responds(200, Schemas.ANY_OBJECT).handle(this::webhook);
+    }
+    String webhook = "/event-delivery/webhook";
+    api.put(webhook).summary("Send the workspace's events to a webhook (answers the signing secret, once)").tag(TAG)
+        .access(dev.tributary.server.http.Access.ADMIN).body(WEBHOOK).responds(200, Schemas.ANY_OBJECT)
+        .handle(call -> delivery.configure(call.caller(), call.body().get("url").asString()));
+    api.get(webhook).summary("Read the workspace's event webhook and its delivery state").tag(TAG)
+        .access(dev.tributary.server.http.Access.ADMIN).responds(200, Schemas.ANY_OBJECT)
+        .handle(call -> delivery.webhook(call.caller()));
+    api.delete(webhook).summary("Stop sending events to the webhook").tag(TAG).access(dev.tributary.server.http.Access.ADMIN)
+        .responds(200, Schemas.ANY_OBJECT).handle(call -> {
+          delivery.remove(call.caller());
+          return Map.of();
+        });
+    api.get("/event-delivery/dead-letters").summary("List events the webhook refused for 24 hours").tag(TAG)
+        .access(dev.tributary.server.http.Access.ADMIN).pageQuery().responds(200, Schemas.page(Schemas.ANY_OBJECT))
+        .handle(call -> delivery.deadLetters(call.caller(), call.page()));
+    api.post("/event-delivery/dead-letters/{eventId}/redeliver").summary("Send a dead letter again").tag(TAG)
+        .access(dev.tributary.server.http.Access.ADMIN).responds(200, Schemas.ANY_OBJECT).handle(call -> {
+          delivery.redeliver(call.caller(), call.path("eventId"));
+          return Map.of("redelivered", call.path("eventId"));
+        });
     api.get("/external-event-pulls").summary("List a subscription's pulls").tag(TAG).pageQuery()
         .query("subscriptionId", "string", "The subscription (required).").responds(200, Schemas.page(Schemas.ANY_OBJECT))
         .handle(call -> events.pulls(call.caller(), requireQuery(call.query("subscriptionId")), call.page()));
     api.get("/events").summary("Read change events as CloudEvents, in order, after a cursor").tag(TAG).pageQuery()
         .query("subscriptionId", "string", "Only this subscription's events.").responds(200, Schemas.page(Schemas.ANY_OBJECT))
-        .handle(call -> events.events(call.caller(), call.query("subscriptionId"), call.page()).map(EventRoutes::cloudEvent));
+        .handle(call -> events.events(call.caller(), call.query("subscriptionId"), call.page()).map(dev.tributary.engine.events.DataEvent::toCloudEvent));
     api.get("/external-event-log-records").summary("Read the event log in order").tag(TAG).pageQuery()
         .query("subscriptionId", "string", "Only this subscription's events.").responds(200, Schemas.page(Schemas.ANY_OBJECT))
         .handle(call -> events.events(call.caller(), call.query("subscriptionId"), call.page()));
+  }
+
+  /**
+   * An app calling a subscription's webhook address: the connector checks the call (signature,
+   * handshake) and turns it into events; its answer goes back to the app as it is.
+   */
+  private Object webhook(dev.tributary.server.http.Call call) {
+    io.javalin.http.Context context = call.context();
+    Map<String, java.util.List<String>> headers = new LinkedHashMap<>();
+    context.headerMap().forEach((name, value) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), java.util.List.of(value)));
+    var request = new dev.tributary.connector.WebhookEvents.Call(headers, context.queryParamMap(), context.body());
+    var reply = events.handleWebhook(call.path("ingressId"), request);
+    return reply == null ? new dev.tributary.server.http.RawResponse(200, Map.of(), "")
+        : new dev.tributary.server.http.RawResponse(reply.status(), reply.headers(), reply.body());
   }
 
   private static String requireQuery(String value) {
@@ -70,24 +120,6 @@ public final class EventRoutes {
       throw dev.tributary.error.InvalidInputException.forField("subscriptionId", "Pass subscriptionId: the subscription whose pulls to list.");
     }
     return value;
-  }
-
-  /** An event in CloudEvents 1.0 structured JSON (DESIGN.md): standard consumers and SDKs read it. */
-  static Map<String, Object> cloudEvent(dev.tributary.engine.events.DataEvent event) {
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("record", event.record());
-    data.put("subscriptionId", event.subscriptionId());
-    data.put("customerId", event.customerId());
-    Map<String, Object> cloud = new LinkedHashMap<>();
-    cloud.put("specversion", "1.0");
-    cloud.put("id", event.id());
-    cloud.put("source", "/connections/" + event.connectionId() + "/data/" + event.collectionKey());
-    cloud.put("type", event.type());
-    cloud.put("time", event.createdAt());
-    cloud.put("subject", event.recordId());
-    cloud.put("datacontenttype", "application/json");
-    cloud.put("data", data);
-    return cloud;
   }
 
   private static Map<String, Object> view(EventSubscription subscription) {
@@ -99,9 +131,23 @@ public final class EventRoutes {
     view.put("collectionParameters", subscription.parameters());
     view.put("status", subscription.status());
     view.put("implementationType", subscription.strategy());
-    view.put("isRealTime", false);
-    view.put("requiresPull", true);
-    view.put("requiresFullSync", true);
+    view.put("isRealTime", subscription.isRealTime());
+    view.put("requiresPull", subscription.requiresPull());
+    view.put("requiresFullSync", subscription.requiresFullSync());
+    view.put("pullUpdatesIntervalSeconds", subscription.pullIntervalSeconds());
+    view.put("fullSyncIntervalSeconds", subscription.fullSyncIntervalSeconds());
+    if (subscription.requiresPull() && subscription.nextPullAt() != null) {
+      view.put("nextPullEventsTimestamp", subscription.nextPullAt().toEpochMilli());
+    }
+    if (subscription.requiresFullSync() && subscription.nextFullSyncAt() != null) {
+      view.put("nextFullSyncTimestamp", subscription.nextFullSyncAt().toEpochMilli());
+    }
+    if (subscription.nextRefreshAt() != null) {
+      view.put("nextRefreshTimestamp", subscription.nextRefreshAt().toEpochMilli());
+    }
+    if (subscription.webhookUri() != null) {
+      view.put("webhookUri", subscription.webhookUri());
+    }
     if (subscription.error() != null) {
       view.put("error", Map.of("message", subscription.error()));
     }

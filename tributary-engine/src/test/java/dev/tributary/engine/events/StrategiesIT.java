@@ -1,0 +1,240 @@
+package dev.tributary.engine.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tributary.connector.ConnectorException;
+import dev.tributary.connector.Connectors;
+import dev.tributary.connector.WebhookEvents;
+import dev.tributary.engine.Tributary;
+import dev.tributary.engine.connector.ConnectorRegistry;
+import dev.tributary.engine.crypto.EncryptionKey;
+import dev.tributary.engine.crypto.KeySet;
+import dev.tributary.engine.store.PageRequest;
+import dev.tributary.engine.testing.MutableClock;
+import dev.tributary.engine.testing.TestDatabase;
+import dev.tributary.engine.workspace.Caller;
+import dev.tributary.engine.workspace.ConnectionInput;
+import dev.tributary.engine.workspace.IntegrationInput;
+import dev.tributary.error.NotFoundException;
+import dev.tributary.testkit.fake.FakeConnector;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The strategies better than a full scan, each against an app in memory that offers it, on both
+ * databases: a change feed, a newest-first listing (with full scans for deletions) and webhooks.
+ * The engine and the app share a clock the test moves, so "due" is exact.
+ */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabase.class)
+class StrategiesIT {
+
+  @Parameter TestDatabase database;
+  @TempDir Path dataDir;
+
+  final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T10:00:00Z"));
+  StrategyCollection tasks;
+  Tributary tributary;
+  Caller ann;
+  String connection;
+
+  void open(EventStrategy strategy, boolean reportsDeletions) {
+    FakeConnector app = FakeConnector.builder("tasks-app").collection("tasks", "title", "viewedAt").build();
+    app.collection("tasks").withClock(clock);
+    tasks = new StrategyCollection(app.collection("tasks"), strategy, reportsDeletions);
+    tributary = Tributary.builder().dataDir(dataDir).database(database.fresh()).encryptionKeys(KeySet.of(EncryptionKey.generate()))
+        .connectors(ConnectorRegistry.of(List.of(Connectors.withCollection(app, tasks)))).clock(clock).build();
+    Caller admin = Caller.admin(tributary.bootstrap().workspace().id());
+    tributary.integrations().create(admin, new IntegrationInput("tasks", null, "tasks-app", null, Map.of()));
+    ann = Caller.customer(admin.workspaceId(), tributary.customers().identify(admin.workspaceId(), "ann", null, null).id());
+    connection = tributary.connections().create(ann, new ConnectionInput("tasks", null, null, null, Map.of(), Map.of(), null)).id();
+    for (int i = 0; i < 25; i++) {
+      tasks.create(null, Map.of("title", "Task " + i, "viewedAt", "never"));
+    }
+  }
+
+  @AfterEach
+  void close() {
+    if (tributary != null) {
+      tributary.close();
+    }
+  }
+
+  private List<String> events(EventSubscription subscription) {
+    return tributary.events().events(ann, subscription.id(), PageRequest.first(1000)).items().stream()
+        .map(event -> event.type().replace("data-record-", "") + " " + event.recordId()).toList();
+  }
+
+  private List<EventPull> pulls(EventSubscription subscription) {
+    return tributary.events().pulls(ann, subscription.id(), PageRequest.first(100)).items();
+  }
+
+  @Test
+  void aChangeFeedReportsWhatHappenedSinceTheSubscriptionBatchByBatchIncludingDeletions() {
+    open(EventStrategy.CUSTOM_PULL, true);
+    EventSubscription subscription = tributary.events().subscribe(ann, connection, "tasks", Map.of());
+
+    assertThat(subscription.strategy()).isEqualTo("custom-pull");
+    assertThat(subscription.requiresPull()).isTrue();
+    assertThat(subscription.requiresFullSync()).isFalse();
+    assertThat(subscription.isRealTime()).isFalse();
+    assertThat(pulls(subscription).getFirst().isFullScan()).isFalse(); // the baseline is the feed's position, no scan
+    String created = tasks.create(null, Map.of("title", "New"));
+    tasks.update(null, "3", Map.of("title", "Changed"));
+    tasks.delete(null, "7");
+
+    EventPull pull = tributary.events().pull(ann, subscription.id());
+
+    assertThat(events(subscription)).containsExactly("created " + created, "updated 3", "deleted 7");
+    assertThat(pull.pages()).isEqualTo(2); // three changes in batches of two
+    tributary.events().pull(ann, subscription.id());
+    assertThat(events(subscription)).hasSize(3);
+  }
+
+  @Test
+  void aNewestFirstPullStopsAtTheLastMarkAndReportsEachChangeOnce() {
+    open(EventStrategy.PULL_LATEST_RECORDS, false);
+    clock.advance(Duration.ofHours(1));
+    tasks.update(null, "1", Map.of("title", "Touched")); // the newest record when subscribing: the mark
+    EventSubscription subscription = tributary.events().subscribe(ann, connection, "tasks", Map.of());
+    assertThat(subscription.strategy()).isEqualTo("pull-latest-records");
+    assertThat(subscription.requiresFullSync()).isTrue(); // a newest-first listing cannot see deletions
+
+    clock.advance(Duration.ofHours(1));
+    tasks.update(null, "4", Map.of("title", "Changed"));
+    String created = tasks.create(null, Map.of("title", "New"));
+    EventPull pull = tributary.events().pull(ann, subscription.id());
+
+    assertThat(events(subscription)).containsExactlyInAnyOrder("updated 4", "created " + created);
+    assertThat(pull.isFullScan()).isFalse();
+    assertThat(pull.pages()).isEqualTo(1); // the rest of the collection is older than the mark
+    assertThat(pull.records()).isEqualTo(3); // the two changes, and the record at the mark (the overlap), unchanged
+
+    // Within the overlap window the same records come again, and report nothing new.
+    clock.advance(Duration.ofSeconds(30));
+    tributary.events().pull(ann, subscription.id());
+    assertThat(events(subscription)).hasSize(2);
+  }
+
+  @Test
+  void aChangeOfAnIgnoredFieldAloneIsNoUpdate() {
+    open(EventStrategy.PULL_LATEST_RECORDS, false);
+    EventSubscription subscription = tributary.events().subscribe(ann, connection, "tasks", Map.of());
+    clock.advance(Duration.ofHours(1));
+    tasks.update(null, "5", Map.of("viewedAt", "2026-11-29T11:00:00Z"));
+    tasks.update(null, "6", Map.of("title", "Renamed", "viewedAt", "2026-11-29T11:00:00Z"));
+
+    tributary.events().pull(ann, subscription.id());
+
+    assertThat(events(subscription)).containsExactly("updated 6");
+  }
+
+  @Test
+  void deletionsTheStrategyCannotSeeAreFoundByTheFullScanWhenItIsDue() {
+    open(EventStrategy.PULL_LATEST_RECORDS, false);
+    EventSubscription subscription = tributary.events().subscribe(ann, connection, "tasks", Map.of());
+    tasks.deleteSilently("9");
+
+    clock.advance(Duration.ofSeconds(subscription.pullIntervalSeconds() + 1));
+    tributary.events().runDue(ann.workspaceId(), subscription.id());
+    assertThat(events(subscription)).isEmpty(); // an incremental pull: not yet the full scan
+    assertThat(pulls(subscription).getLast().isFullScan()).isFalse();
+
+    clock.advance(Duration.ofSeconds(subscription.fullSyncIntervalSeconds()));
+    var next = tributary.events().runDue(ann.workspaceId(), subscription.id());
+
+    assertThat(pulls(subscription).getLast().isFullScan()).isTrue();
+    assertThat(events(subscription)).containsExactly("deleted 9");
+    assertThat(next).contains(clock.instant().plusSeconds(subscription.pullIntervalSeconds()));
+  }
+
+  @Test
+  void webhooksAreRegisteredAtTheAppAndSignedCallsBecomeEvents() {
+    open(EventStrategy.WEBHOOK, true);
+    tributary.events().publicUrl(() -> "https://tributary.example.com/");
+    EventSubscription subscription = tributary.events().subscribe(ann, connection, "tasks", Map.of());
+
+    assertThat(subscription.isRealTime()).isTrue();
+    assertThat(subscription.requiresPull()).isFalse();
+    assertThat(subscription.requiresFullSync()).isFalse();
+    assertThat(subscription.webhookUri()).startsWith("https://tributary.example.com/webhooks/");
+    assertThat(tasks.webhooks).containsExactly(subscription.webhookUri());
+    String ingress = subscription.webhookUri().substring(subscription.webhookUri().lastIndexOf('/') + 1);
+    assertThat(ingress).hasSizeGreaterThanOrEqualTo(43); // 256 random bits
+
+    var handshake = tributary.events().handleWebhook(ingress, new WebhookEvents.Call(Map.of("x-hook-secret", List.of("abc")), Map.of(), ""));
+    assertThat(handshake.headers()).containsEntry("X-Hook-Secret", "abc");
+
+    tasks.update(null, "2", Map.of("title", "Pushed"));
+    String body = "updated 2";
+    assertThat(tributary.events().handleWebhook(ingress, new WebhookEvents.Call(Map.of("x-signature", List.of(StrategyCollection.sign(body))),
+        Map.of(), body))).isNull();
+    assertThat(events(subscription)).containsExactly("updated 2");
+    assertThat(tributary.events().events(ann, subscription.id(), PageRequest.first(10)).items().getFirst().record())
+        .extracting("fields").extracting("title").isEqualTo("Pushed");
+
+    assertThatThrownBy(() -> tributary.events().handleWebhook(ingress,
+        new WebhookEvents.Call(Map.of("x-signature", List.of("forged")), Map.of(), "deleted 3")))
+        .isInstanceOf(ConnectorException.class).hasMessageContaining("X-Signature does not match");
+    assertThat(events(subscription)).hasSize(1);
+
+    tributary.events().unsubscribe(ann, subscription.id());
+    assertThat(tasks.webhooks).isEmpty();
+    assertThatThrownBy(() -> tributary.events().handleWebhook(ingress, new WebhookEvents.Call(Map.of(), Map.of(), body)))
+        .isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void aWebhookThatExpiresIsRenewedWhenDue() {
+    open(EventStrategy.WEBHOOK, true);
+    tasks.webhookExpiry = clock.instant().plus(Duration.ofDays(7));
+    EventSubscription subscription = tributary.events().subscribe(ann, connection, "tasks", Map.of());
+    assertThat(subscription.nextRefreshAt()).isEqualTo(tasks.webhookExpiry);
+
+    tasks.webhookExpiry = clock.instant().plus(Duration.ofDays(14));
+    clock.advance(Duration.ofDays(7));
+    var next = tributary.events().runDue(ann.workspaceId(), subscription.id());
+
+    assertThat(tasks.webhooks).containsExactly(subscription.webhookUri()); // renewed: a new one, the old removed
+    assertThat(tributary.events().get(ann, subscription.id()).nextRefreshAt()).isEqualTo(tasks.webhookExpiry);
+    assertThat(next).contains(tasks.webhookExpiry);
+  }
+
+  @Test
+  void onePullOfASubscriptionRunsAtATime() {
+    open(EventStrategy.FULL_SCAN, false);
+    EventSubscription subscription = tributary.events().subscribe(ann, connection, "tasks", Map.of());
+    var blocked = new java.util.concurrent.CountDownLatch(1);
+    var release = new java.util.concurrent.CountDownLatch(1);
+    tasks.pauseListing(blocked, release);
+    var running = java.util.concurrent.CompletableFuture.supplyAsync(() -> tributary.events().pull(ann, subscription.id()));
+    try {
+      await(blocked);
+      assertThatThrownBy(() -> tributary.events().pull(ann, subscription.id()))
+          .isInstanceOf(dev.tributary.error.ConflictException.class).hasMessageContaining("is running");
+    } finally {
+      release.countDown();
+    }
+    assertThat(running.join().status()).isEqualTo("succeeded");
+    assertThat(tributary.events().pull(ann, subscription.id()).status()).isEqualTo("succeeded"); // the lease is released
+  }
+
+  private static void await(java.util.concurrent.CountDownLatch latch) {
+    try {
+      assertThat(latch.await(30, java.util.concurrent.TimeUnit.SECONDS)).as("the pull reached the app").isTrue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+}
