@@ -1,6 +1,7 @@
 package dev.tributary.engine.connector;
 
 import dev.tributary.connector.Connector;
+import dev.tributary.connector.ConnectorExtension;
 import dev.tributary.connector.ConnectorProvider;
 import dev.tributary.error.InvalidConfigException;
 import dev.tributary.error.NotFoundException;
@@ -51,20 +52,40 @@ public final class ConnectorRegistry {
     Map<String, Connector> connectors = new LinkedHashMap<>();
     Map<String, String> origins = new LinkedHashMap<>();
     var loader = new DeclarativeConnectorLoader(evaluator);
+    Map<String, ConnectorExtension> extensions = extensions();
     for (ConnectorProvider provider : ServiceLoader.load(ConnectorProvider.class)) {
       for (Connector connector : provider.connectors()) {
         add(connectors, origins, connector, provider.getClass().getName());
       }
     }
     for (Path folder : classpathFolders()) {
-      add(connectors, origins, loader.load(folder), folder.toUri().toString());
+      add(connectors, origins, extended(loader.load(folder), extensions), folder.toUri().toString());
     }
     if (directory != null) {
       for (Path folder : folders(directory)) {
-        add(connectors, origins, loader.load(folder), folder.toString());
+        add(connectors, origins, extended(loader.load(folder), extensions), folder.toString());
       }
     }
     return new ConnectorRegistry(connectors);
+  }
+
+  /** The Java extensions of declarative connectors on the classpath, by connector key. */
+  private static Map<String, ConnectorExtension> extensions() {
+    Map<String, ConnectorExtension> extensions = new LinkedHashMap<>();
+    for (ConnectorExtension extension : ServiceLoader.load(ConnectorExtension.class)) {
+      ConnectorExtension other = extensions.put(extension.connectorKey(), extension);
+      if (other != null) {
+        throw new InvalidConfigException("TRIBUTARY_CONNECTORS_DIR", "The connector \"" + extension.connectorKey()
+            + "\" is extended twice: by " + other.getClass().getName() + " and by " + extension.getClass().getName()
+            + ". Remove one of them from META-INF/services/" + ConnectorExtension.class.getName() + ".");
+      }
+    }
+    return extensions;
+  }
+
+  private static Connector extended(Connector declared, Map<String, ConnectorExtension> extensions) {
+    ConnectorExtension extension = extensions.get(declared.info().key());
+    return extension == null ? declared : extension.extend(declared);
   }
 
   /** A registry of exactly these connectors (for tests and embedding). */

@@ -59,6 +59,20 @@ final class SpecRepairs {
                   throw outdated("jira", "error responses without a body");
                 }
               }),
+          // Jira rate-limits every REST call of a site and answers 429 with Retry-After ("Rate
+          // limiting", developer.atlassian.com/cloud/jira/platform/rate-limiting/), but documents
+          // the 429 on only 9 of its operations (user searches). Without it, a recorded 429 of any
+          // other call cannot be replayed. The added 429 has no body, as Jira's own documented ones.
+          new Repair(
+              "jira",
+              "429 Too Many Requests documented on 9 operations though every call is rate-limited",
+              spec -> {
+                var limited = JsonNodeFactory.instance.objectNode()
+                    .put("description", "Returned if the request is rate limited; Retry-After says when to try again.");
+                if (documentStatus(spec, "429", limited) == 0) {
+                  throw outdated("jira", "operations without a 429 response");
+                }
+              }),
           // GitHub puts a discriminator on four oneOf responses (/user, /user/{account_id},
           // /users/{username}, /repos/{owner}/{repo}/contents/{path}) whose property is not
           // required in every alternative. The validator's discriminator check refuses that
@@ -129,6 +143,19 @@ final class SpecRepairs {
           // every property declared by another part counts as unexpected and valid bodies fail
           // ("matched only 0 out of 2"). Unknown properties therefore pass for these vendors; types,
           // required properties, enums and formats are still checked.
+          // Asana answers any request over its rate limits with 429 and Retry-After ("Rate limits",
+          // developers.asana.com/docs/rate-limits), and its description defines the answer
+          // (components/responses/TooManyRequests) but refers to it from only 2 operations.
+          new Repair(
+              "asana",
+              "429 TooManyRequests defined but referred to by only 2 operations",
+              spec -> {
+                at(spec, "/components/responses/TooManyRequests", "asana");
+                var limited = JsonNodeFactory.instance.objectNode().put("$ref", "#/components/responses/TooManyRequests");
+                if (documentStatus(spec, "429", limited) == 0) {
+                  throw outdated("asana", "operations without a 429 response");
+                }
+              }),
           Repair.ignoring("asana", ALL_OF_DEFECT, "validation.schema.additionalProperties"),
           Repair.ignoring("pipedrive-v1", ALL_OF_DEFECT, "validation.schema.additionalProperties"),
           Repair.ignoring("pipedrive-v2", ALL_OF_DEFECT, "validation.schema.additionalProperties"));
@@ -177,6 +204,20 @@ final class SpecRepairs {
             documentedResponse.putObject("content").putObject("application/json").putObject("schema").put("$ref", schemaRef);
             documented++;
           }
+        }
+      }
+    }
+    return documented;
+  }
+
+  /** Adds {@code response} under {@code status} to every operation that lacks it; returns how many. */
+  private static int documentStatus(ObjectNode spec, String status, ObjectNode response) {
+    int documented = 0;
+    for (JsonNode path : spec.path("paths").values()) {
+      for (JsonNode operation : path.values()) {
+        if (operation.path("responses") instanceof ObjectNode responses && !responses.has(status)) {
+          responses.set(status, response.deepCopy());
+          documented++;
         }
       }
     }
