@@ -1,6 +1,7 @@
 package dev.tributary.engine.connector;
 
 import dev.tributary.connector.Connector;
+import dev.tributary.connector.ConnectorExtension;
 import dev.tributary.connector.ConnectorProvider;
 import dev.tributary.error.InvalidConfigException;
 import dev.tributary.error.NotFoundException;
@@ -31,6 +32,8 @@ import org.jspecify.annotations.Nullable;
  * classpath, declarative connectors packaged on the classpath (listed in {@value #INDEX}, each
  * folder under {@code META-INF/tributary/connectors/<key>/}), and declarative connector folders in
  * a directory the workspace chooses. Keys are unique: a key defined twice stops the start.
+ * {@link ConnectorExtension}s on the classpath add their Java parts to the declarative connector
+ * of their key.
  */
 public final class ConnectorRegistry {
 
@@ -56,15 +59,24 @@ public final class ConnectorRegistry {
         add(connectors, origins, connector, provider.getClass().getName());
       }
     }
+    Map<String, ConnectorExtension> extensions = new LinkedHashMap<>();
+    for (ConnectorExtension extension : ServiceLoader.load(ConnectorExtension.class)) {
+      extensions.put(extension.connectorKey(), extension);
+    }
     for (Path folder : classpathFolders()) {
-      add(connectors, origins, loader.load(folder), folder.toUri().toString());
+      add(connectors, origins, extended(loader.load(folder), extensions), folder.toUri().toString());
     }
     if (directory != null) {
       for (Path folder : folders(directory)) {
-        add(connectors, origins, loader.load(folder), folder.toString());
+        add(connectors, origins, extended(loader.load(folder), extensions), folder.toString());
       }
     }
     return new ConnectorRegistry(connectors);
+  }
+
+  private static Connector extended(Connector declared, Map<String, ConnectorExtension> extensions) {
+    ConnectorExtension extension = extensions.get(declared.info().key());
+    return extension == null ? declared : extension.extend(declared);
   }
 
   /** A registry of exactly these connectors (for tests and embedding). */

@@ -116,6 +116,21 @@ final class SpecRepairs {
                 renameOperation(spec, "/members/{id}/notificationsChannelSettings", "put-members-id-notificationChannelSettings");
                 renameOperation(spec, "/members/{id}/notificationsChannelSettings/{channel}", "put-members-id-notificationChannelSettings-channel");
               }),
+          // GitHub answers PATCH /repos/{owner}/{repo}/issues/{issue_number} with an issue described as
+          // allOf [issue, {suggestions}]. The validator injects "additionalProperties": false into each
+          // part, so every issue fails against the second ("matched only 1 out of 2"). The answer is
+          // validated as the issue schema ("suggestions" is then an undeclared property).
+          new Repair(
+              "github",
+              "PATCH issue response composed with allOf breaks the validator's additionalProperties check",
+              spec -> {
+                var content = at(spec, "/paths/~1repos~1{owner}~1{repo}~1issues~1{issue_number}/patch/responses/200"
+                    + "/content/application~1json", "github");
+                if (!content.path("schema").has("allOf")) {
+                  throw outdated("github", "allOf on the PATCH issue response");
+                }
+                content.putObject("schema").put("$ref", "#/components/schemas/issue");
+              }),
           // GitHub asks every client to send "Accept: application/vnd.github+json" (its docs, and the
           // description's own text calls it the JSON media type), but declares its responses only as
           // application/json, so the Accept header GitHub recommends would be refused. Only the
