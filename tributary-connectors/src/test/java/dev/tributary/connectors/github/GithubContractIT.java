@@ -44,7 +44,7 @@ class GithubContractIT extends ConnectorContractTest {
 
   @AfterEach
   void allExchangesUsed() {
-    app.server().assertAllExchangesUsed();
+    app.assertAllExchangesUsed();
   }
 
   @Override

@@ -96,6 +96,17 @@ public final class ReplayedApp implements AutoCloseable {
     return server;
   }
 
+  /** Fails naming the exchanges the current replay server did not answer, then stops it; nothing when none runs. */
+  public void assertAllExchangesUsed() {
+    if (server != null) {
+      try {
+        server.assertAllExchangesUsed();
+      } finally {
+        stopServer();
+      }
+    }
+  }
+
   public Tributary tributary() {
     return tributary;
   }
