@@ -121,6 +121,16 @@ class HttpApiClientIT {
   }
 
   @Test
+  void aResetGivenInSecondsFromNowIsWaitedForAsSuch() {
+    answers.add(new Answer(429, Map.of("x-ratelimit-remaining", "0", "x-ratelimit-reset", "2"), "{\"success\":false}"));
+    answers.add(new Answer(200, Map.of(), "{}"));
+
+    client().send(ApiRequest.get("/x"));
+
+    assertThat(waits).containsExactly(Duration.ofSeconds(3));
+  }
+
+  @Test
   void aForbiddenAnswerWithQuotaLeftIsAPermissionProblem() {
     answers.add(new Answer(403, Map.of("x-ratelimit-remaining", "4998"), "{\"message\":\"Resource not accessible by integration\"}"));
 

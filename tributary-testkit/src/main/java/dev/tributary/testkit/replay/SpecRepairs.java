@@ -45,6 +45,9 @@ final class SpecRepairs {
   private static final String ALL_OF_DEFECT =
       "response schemas composed with allOf break the validator's additionalProperties check";
 
+  private static final String PIPEDRIVE_ERRORS_DEFECT =
+      "401, 404 and 429, which every endpoint answers, documented on a few operations only";
+
   private static final List<Repair> REPAIRS =
       List.of(
           // Jira documents most error statuses without a body ("404: Returned if the issue is not
@@ -139,6 +142,12 @@ final class SpecRepairs {
               "github",
               "recommended Accept application/vnd.github+json not declared as a response type",
               "validation.request.accept.notAllowed"),
+          // Pipedrive documents 401, 404 and 429 on a few v1 operations only (v2: 404 on four), yet
+          // its documentation (HTTP status codes, rate limiting) says every endpoint answers them, with
+          // the {success: false, error, errorCode, error_info} body its v1 operations already
+          // describe. Without them no recorded error answer could be replayed.
+          new Repair("pipedrive-v1", PIPEDRIVE_ERRORS_DEFECT, spec -> documentPipedriveErrors(spec, "pipedrive-v1")),
+          new Repair("pipedrive-v2", PIPEDRIVE_ERRORS_DEFECT, spec -> documentPipedriveErrors(spec, "pipedrive-v2")),
           // Asana and Pipedrive compose their response schemas with allOf (a base response plus the
           // data). The validator injects "additionalProperties": false into each allOf part, so
           // every property declared by another part counts as unexpected and valid bodies fail
@@ -179,6 +188,34 @@ final class SpecRepairs {
       }
     }
     return levels.build();
+  }
+
+  private static void documentPipedriveErrors(ObjectNode spec, String vendor) {
+    int documented = 0;
+    for (JsonNode path : spec.path("paths").values()) {
+      for (JsonNode operation : path.values()) {
+        if (operation.path("responses") instanceof ObjectNode responses) {
+          for (String status : List.of("401", "404", "429")) {
+            if (!responses.has(status)) {
+              var schema = responses.putObject(status).put("description", "Pipedrive error " + status)
+                  .putObject("content").putObject("application/json").putObject("schema").put("type", "object");
+              var properties = schema.putObject("properties");
+              properties.putObject("success").put("type", "boolean");
+              properties.putObject("error").put("type", "string");
+              properties.putObject("errorCode").put("type", "integer");
+              properties.putObject("error_info").put("type", "string");
+              properties.putObject("data").put("nullable", true);
+              properties.putObject("additional_data").put("nullable", true);
+              schema.putArray("required").add("success").add("error");
+              documented++;
+            }
+          }
+        }
+      }
+    }
+    if (documented == 0) {
+      throw outdated(vendor, "error statuses documented on a few operations only");
+    }
   }
 
   private static int documentErrorBodies(ObjectNode spec, Set<String> statuses, String schemaRef) {
