@@ -33,8 +33,10 @@ import java.util.function.Function;
  * replay server listens on. One customer is connected to each.
  *
  * <pre>{@code
- * ReplayedApp app = ReplayedApp.start(Map.of("github", replay -> replay), ...);
+ * ReplayedApp app = ReplayedApp.start(List.of(new ReplayedApp.App("github", Map.of("accessToken", token), base -> base)));
  * app.serve("fixtures/github/issues-page-1.yaml");   // a fresh replay server for these exchanges
+ * app.data().list(app.customer(), "github", "issues", Map.of("owner", "octo-org", "repo", "roadmap"), Map.of(), null);
+ * app.assertAllExchangesUsed();
  * }</pre>
  */
 public final class ReplayedApp implements AutoCloseable {
@@ -43,13 +45,15 @@ public final class ReplayedApp implements AutoCloseable {
   public record App(String key, Map<String, Object> credentials, Function<URI, URI> baseUri) {}
 
   private final Tributary tributary;
+  private final Caller admin;
   private final Caller customer;
   private final Map<String, App> apps;
   private final Map<String, URI> baseUris = new java.util.concurrent.ConcurrentHashMap<>();
   private ReplayServer server;
 
-  private ReplayedApp(Tributary tributary, Caller customer, Map<String, App> apps) {
+  private ReplayedApp(Tributary tributary, Caller admin, Caller customer, Map<String, App> apps) {
     this.tributary = tributary;
+    this.admin = admin;
     this.customer = customer;
     this.apps = apps;
   }
@@ -80,7 +84,7 @@ public final class ReplayedApp implements AutoCloseable {
           Map.of(ConnectionData.ALLOW_LOCAL_NETWORK, true)));
       tributary.connections().create(customer, new ConnectionInput(app.key(), null, null, null, app.credentials(), Map.of(), null));
     }
-    holder[0] = new ReplayedApp(tributary, customer, byKey);
+    holder[0] = new ReplayedApp(tributary, admin, customer, byKey);
     return holder[0];
   }
 
@@ -109,6 +113,10 @@ public final class ReplayedApp implements AutoCloseable {
 
   public Tributary tributary() {
     return tributary;
+  }
+
+  public Caller admin() {
+    return admin;
   }
 
   public Caller customer() {
