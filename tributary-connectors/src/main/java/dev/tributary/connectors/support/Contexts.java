@@ -22,6 +22,11 @@ public final class Contexts {
     return with(context, api);
   }
 
+  /** {@code context} whose client passes every successful answer through {@code check} (which may throw). */
+  public static ConnectorContext checking(ConnectorContext context, UnaryOperator<ApiResponse> check) {
+    return with(context, request -> check.apply(context.api().send(request)));
+  }
+
   /**
    * {@code context} whose client answers every request with {@code data} without calling the app:
    * a webhook payload's object then goes through the collection's {@code find-by-id} mapping.
