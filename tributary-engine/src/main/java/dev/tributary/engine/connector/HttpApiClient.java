@@ -31,7 +31,9 @@ import org.jspecify.annotations.Nullable;
  * The {@link ApiClient} of one connection, over the JDK HTTP client: authenticates each request,
  * draws from the connection's {@link RateBudget}, refuses internal addresses ({@link
  * AddressPolicy}), retries network errors and 5xx with exponential backoff and jitter, honours
- * {@code Retry-After} on 429 and 503, and caps the size of an answer.
+ * {@code Retry-After} on 429 and 503, and caps the size of an answer. Apps that signal an exhausted
+ * quota with {@code x-ratelimit-remaining: 0} and {@code x-ratelimit-reset}, on a 429 or a 403
+ * (GitHub), are waited for until the reset the same way.
  */
 final class HttpApiClient implements ApiClient {
 
@@ -57,6 +59,8 @@ final class HttpApiClient implements ApiClient {
     static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(60);
     static final long DEFAULT_MAX_RESPONSE_BYTES = 30L * 1024 * 1024;
   }
+
+  private static final long EPOCH_THRESHOLD = 1_000_000_000L;
 
   private final HttpClient http;
   private final Settings settings;
@@ -85,8 +89,8 @@ final class HttpApiClient implements ApiClient {
           return new ApiResponse(status, response.headers().map(), read(response));
         }
         Object body = read(response);
-        if (status == 429 || status == 503) {
-          Duration retryAfter = retryAfter(response).orElse(backoff(attempt));
+        if (status == 429 || status == 503 || (status == 403 && quotaExhausted(response))) {
+          Duration retryAfter = retryAfter(response).or(() -> quotaReset(response)).orElse(backoff(attempt));
           if (last || retryAfter.compareTo(settings.maxWait()) > 0) {
             throw new ConnectorException(Kind.RATE_LIMITED, status, "The app at " + uri.getHost() + " is limiting"
                 + " requests (HTTP " + status + "). Try again after " + retryAfter.toSeconds() + " s.", retryAfter, null);
@@ -158,6 +162,32 @@ final class HttpApiClient implements ApiClient {
         } catch (DateTimeParseException ignored) {
           return java.util.Optional.empty();
         }
+      }
+    });
+  }
+
+  /** {@code x-ratelimit-remaining: 0}: the app's quota is spent (a 403 then means "wait", not "forbidden"). */
+  private static boolean quotaExhausted(HttpResponse<?> response) {
+    return response.headers().firstValue("x-ratelimit-remaining").map(String::strip).filter("0"::equals).isPresent();
+  }
+
+  /**
+   * The wait until {@code x-ratelimit-reset} when the quota is spent. Apps give the reset as epoch
+   * seconds (GitHub) or as seconds from now (Pipedrive); values below {@value #EPOCH_THRESHOLD}
+   * (2001-09-09) can only be the latter.
+   */
+  private static java.util.Optional<Duration> quotaReset(HttpResponse<?> response) {
+    if (!quotaExhausted(response)) {
+      return java.util.Optional.empty();
+    }
+    return response.headers().firstValue("x-ratelimit-reset").flatMap(value -> {
+      try {
+        long reset = Long.parseLong(value.strip());
+        Duration wait = reset < EPOCH_THRESHOLD ? Duration.ofSeconds(reset)
+            : Duration.between(Instant.now(), Instant.ofEpochSecond(reset));
+        return java.util.Optional.of(wait.isNegative() ? Duration.ZERO : wait.plusSeconds(1));
+      } catch (NumberFormatException e) {
+        return java.util.Optional.empty();
       }
     });
   }

@@ -108,6 +108,53 @@ class HttpApiClientIT {
   }
 
   @Test
+  void aForbiddenAnswerWithASpentQuotaWaitsUntilTheReset() {
+    long reset = java.time.Instant.now().getEpochSecond() + 20;
+    answers.add(new Answer(403, Map.of("x-ratelimit-remaining", "0", "x-ratelimit-reset", String.valueOf(reset)),
+        "{\"message\":\"API rate limit exceeded for user ID 1.\"}"));
+    answers.add(new Answer(200, Map.of("x-ratelimit-remaining", "4999"), "{}"));
+
+    client().send(ApiRequest.get("/x"));
+
+    assertThat(seen).hasSize(2);
+    assertThat(waits).singleElement().satisfies(wait -> assertThat(wait).isBetween(Duration.ofSeconds(18), Duration.ofSeconds(21)));
+  }
+
+  @Test
+  void aResetGivenInSecondsFromNowIsWaitedForAsSuch() {
+    answers.add(new Answer(429, Map.of("x-ratelimit-remaining", "0", "x-ratelimit-reset", "2"), "{\"success\":false}"));
+    answers.add(new Answer(200, Map.of(), "{}"));
+
+    client().send(ApiRequest.get("/x"));
+
+    assertThat(waits).containsExactly(Duration.ofSeconds(3));
+  }
+
+  @Test
+  void aForbiddenAnswerWithQuotaLeftIsAPermissionProblem() {
+    answers.add(new Answer(403, Map.of("x-ratelimit-remaining", "4998"), "{\"message\":\"Resource not accessible by integration\"}"));
+
+    assertThatThrownBy(() -> client().send(ApiRequest.get("/x")))
+        .isInstanceOfSatisfying(ConnectorException.class, e -> assertThat(e.kind()).isEqualTo(ConnectorException.Kind.FORBIDDEN))
+        .hasMessageContaining("Resource not accessible by integration");
+    assertThat(waits).isEmpty();
+  }
+
+  @Test
+  void aQuotaResetBeyondTheLongestWaitEndsAsRateLimitedWithTheTime() {
+    long reset = java.time.Instant.now().getEpochSecond() + 3600;
+    answers.add(new Answer(429, Map.of("x-ratelimit-remaining", "0", "x-ratelimit-reset", String.valueOf(reset)), ""));
+
+    assertThatThrownBy(() -> client().send(ApiRequest.get("/x")))
+        .isInstanceOfSatisfying(ConnectorException.class, e -> {
+          assertThat(e.kind()).isEqualTo(ConnectorException.Kind.RATE_LIMITED);
+          assertThat(e.retryAfter().orElseThrow()).isBetween(Duration.ofSeconds(3595), Duration.ofSeconds(3601));
+        })
+        .hasMessageContaining("is limiting requests (HTTP 429)");
+    assertThat(waits).isEmpty();
+  }
+
+  @Test
   void retryAfterLongerThanTheClientWaitsEndsAsRateLimitedWithTheTime() {
     answers.add(new Answer(429, Map.of("Retry-After", "3600"), ""));
 

@@ -57,7 +57,7 @@ public final class FixtureValidator {
           "path " + request.path() + " does not start with " + base + ", the base path of the " + spec.vendor()
               + " server URL. Write the path as the client sends it: " + base + request.path() + "."));
     }
-    ValidationReport report = spec.validate(toValidatorRequest(request), toValidatorResponse(exchange.response()));
+    ValidationReport report = spec.validate(toValidatorRequest(request), toValidatorResponse(exchange.vendor(), exchange.response()));
     for (ValidationReport.Message message : report.getMessages()) {
       if (message.getLevel() == Level.ERROR) {
         violations.add(violationOf(exchange, message));
@@ -105,8 +105,8 @@ public final class FixtureValidator {
     return builder.build();
   }
 
-  private static SimpleResponse toValidatorResponse(RecordedResponse response) {
-    var builder = new SimpleResponse.Builder(response.status());
+  private static SimpleResponse toValidatorResponse(String vendor, RecordedResponse response) {
+    var builder = new SimpleResponse.Builder(SpecRepairs.validatedStatus(vendor, response.status(), response.body()));
     response.headers().forEach((name, value) -> builder.withHeader(name, value));
     if (response.body() != null) {
       builder.withBody(response.body());

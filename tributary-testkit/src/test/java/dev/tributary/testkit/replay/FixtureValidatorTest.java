@@ -39,9 +39,20 @@ class FixtureValidatorTest {
       "fixtures/github/issues.yaml",
       "fixtures/github/user.yaml",
       "fixtures/slack/users-list.yaml",
-      "fixtures/pipedrive/persons.yaml"})
+      "fixtures/slack/error-answered-with-200.yaml",
+      "fixtures/pipedrive/persons.yaml",
+      "fixtures/pipedrive/errors.yaml"})
   void recordedFixturesMatchTheirVendorDescription(String fixture) {
     VALIDATOR.validate(Fixtures.fromClasspath(fixture));
+  }
+
+  @Test
+  void aSlackErrorAnsweredWith200IsValidatedAsTheMethodsErrorResponse() {
+    var wrong = withResponseBody(first("fixtures/slack/error-answered-with-200.yaml"), body -> ((ObjectNode) body).put("error", "no_such_error"));
+
+    assertThat(violations(wrong)).singleElement().asString()
+        .startsWith("[validation.response.body.schema.enum] response body at /error")
+        .contains("\"no_such_error\"");
   }
 
   @Test
