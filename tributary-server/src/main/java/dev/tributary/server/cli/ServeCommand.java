@@ -28,6 +28,7 @@ final class ServeCommand implements Callable<Integer> {
     Tributary tributary = settings.engine(settings.database()).build();
     TributaryServer server;
     try {
+      tributary.events().recoverInterruptedPulls();
       tributary.events().scheduler().start(tributary.database().dataSource(), PULL_THREADS);
       tributary.delivery().start(java.time.Duration.ofSeconds(1));
       server = TributaryServer.start(tributary, serverSettings);
