@@ -119,6 +119,51 @@ class CrashIT {
         "data-record-deleted " + id(5), "data-record-deleted " + id(95));
   }
 
+  @Test
+  void aBatchInFlightWhenTheServerIsKilledIsSentAgainAndNoEventIsLost() throws Exception {
+    for (int i = 1; i <= 30; i++) {
+      app.put(id(i), "record " + i);
+    }
+    writeConnector();
+    port = freePort();
+    startServer();
+    String admin = issuer.admin(Instant.now(), Duration.ofHours(1));
+    String customer = issuer.customer("acme", null, null, Instant.now(), Duration.ofHours(1));
+    call("POST", "/integrations", admin, "{\"key\":\"crash-app\",\"connectorKey\":\"crash-app\","
+        + "\"parameters\":{\"allowLocalNetwork\":true}}");
+    String connection = json(call("POST", "/connections", customer, "{\"integrationKey\":\"crash-app\",\"credentials\":{}}"))
+        .path("id").asString();
+    String subscription = json(call("POST", "/external-event-subscriptions", customer,
+        "{\"connectionId\":\"" + connection + "\",\"collectionKey\":\"items\"}")).path("id").asString();
+    await().atMost(Duration.ofSeconds(30)).until(() -> pulls(customer, subscription).findValuesAsString("status").contains("succeeded"));
+    var sink = new Sink();
+    try {
+      json(call("PUT", "/event-delivery/webhook", admin, "{\"url\":\"http://127.0.0.1:" + sink.http.getAddress().getPort() + "/events\"}"));
+      app.put(id(3), "changed");
+      app.remove(id(7));
+      app.put(id(31), "new");
+      assertThat(json(call("POST", "/external-event-subscriptions/" + subscription + "/pull-events", customer, "{}"))
+          .path("events").asInt()).isEqualTo(3);
+      List<String> logged = new ArrayList<>();
+      json(call("GET", "/events?subscriptionId=" + subscription, customer, null)).path("items")
+          .forEach(event -> logged.add(event.path("id").asString()));
+
+      assertThat(sink.firstBatchHeld.await(30, TimeUnit.SECONDS)).as("the first batch reached the sink").isTrue();
+      server.destroyForcibly().waitFor();
+      sink.release.countDown();
+      startServer();
+
+      await().atMost(Duration.ofSeconds(30)).until(() -> sink.batches.size() >= 2);
+      // Delivery may start while the pull still commits its pages: the batch in flight is the log's beginning.
+      assertThat(sink.batches.getFirst()).as("the batch in flight").isNotEmpty();
+      assertThat(logged).as("the log").startsWith(sink.batches.getFirst().toArray(String[]::new));
+      List<String> afterRestart = sink.batches.subList(1, sink.batches.size()).stream().flatMap(List::stream).toList();
+      assertThat(afterRestart).as("sent again after the restart, in order, with the same ids").isEqualTo(logged);
+    } finally {
+      sink.http.stop(0);
+    }
+  }
+
   // ---- the server process
 
   private void startServer() throws IOException {
@@ -214,6 +259,41 @@ class CrashIT {
     Files.writeString(folder.resolve("data/items/list.rest.yaml"), "path: /items\n"
         + "pagination: {type: cursor, pageSize: " + PAGE + ", cursorParameter: after}\n"
         + "responseMapping:\n  records: {$var: $.response.data.items}\n  cursor: {$var: $.response.data.next_cursor}\n");
+  }
+
+  /** A webhook receiver that holds its answer to the first batch until released, and keeps every batch's event ids. */
+  static final class Sink {
+    final HttpServer http;
+    final List<List<String>> batches = new CopyOnWriteArrayList<>();
+    final CountDownLatch firstBatchHeld = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
+
+    Sink() throws IOException {
+      http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      http.setExecutor(Executors.newCachedThreadPool());
+      http.createContext("/events", this::receive);
+      http.start();
+    }
+
+    private void receive(HttpExchange exchange) throws IOException {
+      List<String> ids = new ArrayList<>();
+      Json.MAPPER.readTree(exchange.getRequestBody().readAllBytes()).forEach(event -> ids.add(event.path("id").asString()));
+      batches.add(ids);
+      if (batches.size() == 1) {
+        firstBatchHeld.countDown();
+        try {
+          release.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      try {
+        exchange.sendResponseHeaders(200, -1);
+      } catch (IOException e) {
+        // the server was killed while this batch was held: nobody reads the answer
+      }
+      exchange.close();
+    }
   }
 
   /**

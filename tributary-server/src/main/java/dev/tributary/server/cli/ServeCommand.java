@@ -29,6 +29,7 @@ final class ServeCommand implements Callable<Integer> {
     TributaryServer server;
     try {
       tributary.events().recoverInterruptedPulls();
+      tributary.delivery().recoverInterruptedDeliveries();
       tributary.events().scheduler().start(tributary.database().dataSource(), PULL_THREADS);
       tributary.delivery().start(java.time.Duration.ofSeconds(1));
       server = TributaryServer.start(tributary, serverSettings);
