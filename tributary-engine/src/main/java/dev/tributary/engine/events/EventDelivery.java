@@ -4,6 +4,7 @@ import dev.tributary.engine.crypto.EncryptedColumn;
 import dev.tributary.engine.crypto.SecretBox;
 import dev.tributary.engine.json.Json;
 import dev.tributary.engine.store.Database;
+import dev.tributary.engine.store.DatabaseKind;
 import dev.tributary.engine.store.Page;
 import dev.tributary.engine.store.PageRequest;
 import dev.tributary.engine.store.Rows;
@@ -177,6 +178,19 @@ public final class EventDelivery implements AutoCloseable {
     }
     database.inTransaction(handle -> handle.createUpdate("delete from event_dead_letters where workspace_id = :ws and event_id = :id")
         .bind("ws", caller.workspaceId()).bind("id", eventId).execute());
+  }
+
+  /**
+   * Recovers from a server that stopped while delivering; the server calls it when it starts. On the
+   * embedded H2 database this server is the only one using the store, so a delivery lease is left
+   * over from a stopped process and is cleared at once; with PostgreSQL another live node may hold
+   * it, and it expires after {@link #LEASE}. The batch that was in flight is sent again (at least once).
+   */
+  public void recoverInterruptedDeliveries() {
+    if (database.kind() == DatabaseKind.H2) {
+      database.inTransaction(handle -> handle.createUpdate("update event_webhooks set lease_until = null where lease_until is not null")
+          .execute());
+    }
   }
 
   /** Delivers on this node: looks for due webhooks every {@code every}. */

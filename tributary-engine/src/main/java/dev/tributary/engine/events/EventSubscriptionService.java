@@ -8,6 +8,7 @@ import dev.tributary.connector.WebhookEvents;
 import dev.tributary.engine.connector.ConnectionData;
 import dev.tributary.engine.json.Json;
 import dev.tributary.engine.store.Database;
+import dev.tributary.engine.store.DatabaseKind;
 import dev.tributary.engine.store.Ids;
 import dev.tributary.engine.store.Page;
 import dev.tributary.engine.store.PageRequest;
@@ -240,6 +241,30 @@ public final class EventSubscriptionService {
     }
     return find(workspaceId, id).map(current -> Objects.requireNonNullElse(current.nextDue(),
         now.plusSeconds(current.fullSyncIntervalSeconds())));
+  }
+
+  /** The error of a pull whose process stopped before it finished. */
+  static final String INTERRUPTED = "Interrupted: the server stopped during this pull. The next pull catches up.";
+
+  /**
+   * Recovers from a server that stopped during pulls; the server calls it when it starts, before
+   * it pulls. On the embedded H2 database this server is the only one using the store, so every
+   * lease is left over from a stopped process and is cleared at once. With PostgreSQL other live
+   * nodes may hold leases: only the pulls whose lease has expired are marked (a restarted node
+   * waits for its own old leases to expire). Pulls left {@code running} are marked failed
+   * ("interrupted").
+   */
+  public void recoverInterruptedPulls() {
+    Instant now = Rows.now(clock);
+    database.inTransaction(handle -> {
+      if (database.kind() == DatabaseKind.H2) {
+        handle.createUpdate("update event_subscriptions set lease_owner = null, lease_until = null where lease_until is not null").execute();
+      }
+      return handle.createUpdate("update event_pulls set status = 'failed', error_message = :error, finished_at = :now"
+              + " where status = 'running' and subscription_id in (select id from event_subscriptions"
+              + " where lease_until is null or lease_until <= :now)")
+          .bind("error", INTERRUPTED).bind("now", Rows.time(now)).execute();
+    });
   }
 
   // ---- pulls
@@ -621,10 +646,16 @@ public final class EventSubscriptionService {
       if (ofConnection >= PULLS_PER_CONNECTION || ofWorkspace >= maxPullsPerWorkspace) {
         return false;
       }
-      return handle.createUpdate("update event_subscriptions set lease_owner = :owner, lease_until = :until where id = :id"
+      boolean claimed = handle.createUpdate("update event_subscriptions set lease_owner = :owner, lease_until = :until where id = :id"
               + " and (lease_until is null or lease_until <= :now)")
           .bind("owner", owner).bind("until", Rows.time(now.plus(LEASE))).bind("id", subscription.id()).bind("now", Rows.time(now))
           .execute() == 1;
+      if (claimed) { // a pull still running had its lease expire: its process is gone
+        handle.createUpdate("update event_pulls set status = 'failed', error_message = :error, finished_at = :now"
+                + " where subscription_id = :id and status = 'running'")
+            .bind("error", INTERRUPTED).bind("now", Rows.time(now)).bind("id", subscription.id()).execute();
+      }
+      return claimed;
     });
   }
 

@@ -33,7 +33,12 @@ public record DatabaseSettings(
     return of("jdbc:h2:file:" + file + AUTO_SERVER, null, null);
   }
 
-  private static final String AUTO_SERVER = ";AUTO_SERVER=TRUE";
+  /**
+   * {@code WRITE_DELAY=0}: a commit is written when it returns, so a killed process keeps what it
+   * committed (by default H2 writes up to half a second later, and an event acknowledged to an app's
+   * webhook could be lost).
+   */
+  private static final String AUTO_SERVER = ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
 
   /**
    * These settings for sole use of the store: an embedded file that another process holds

@@ -28,6 +28,8 @@ final class ServeCommand implements Callable<Integer> {
     Tributary tributary = settings.engine(settings.database()).build();
     TributaryServer server;
     try {
+      tributary.events().recoverInterruptedPulls();
+      tributary.delivery().recoverInterruptedDeliveries();
       tributary.events().scheduler().start(tributary.database().dataSource(), PULL_THREADS);
       tributary.delivery().start(java.time.Duration.ofSeconds(1));
       tributary.nats().ifPresent(nats -> nats.start(java.time.Duration.ofSeconds(1)));
