@@ -81,9 +81,8 @@ final class FullScan {
   }
 
   /**
-   * Compares one page with the snapshot in a fixed number of statements: one query for the page's
-   * known hashes, then one batch each for new rows, changed rows, unchanged rows (only their scan
-   * id moves) and events.
+   * Compares one page with the snapshot in one query (the page's known hashes) and one batch each
+   * for new rows, changed rows, unchanged rows (only their scan id moves) and events.
    */
   private int comparePage(Handle handle, String workspaceId, EventSubscription subscription, List<DataRecord> records,
       String scanId, boolean baseline, Set<String> ignoredFields) {
@@ -91,10 +90,12 @@ final class FullScan {
       return 0;
     }
     Map<String, String> known = new HashMap<>();
-    handle.createQuery("select record_id, record_hash from subscription_snapshots where subscription_id = :subscription"
-            + " and record_id in (<ids>)")
+    // A join with the page's ids, so that both databases look each one up in the primary key (H2
+    // reads an IN list on the key's second column by scanning the subscription's rows).
+    handle.createQuery("select s.record_id, s.record_hash from unnest(:ids) as page(id) join subscription_snapshots s"
+            + " on s.subscription_id = :subscription and s.record_id = page.id")
         .bind("subscription", subscription.id())
-        .bindList("ids", records.stream().map(DataRecord::id).distinct().toList())
+        .bind("ids", records.stream().map(DataRecord::id).distinct().toArray(String[]::new))
         .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
         .forEach(entry -> known.put(entry.getKey(), entry.getValue()));
     Map<String, String> stored = Map.copyOf(known);
@@ -141,9 +142,10 @@ final class FullScan {
       batch.execute();
     }
     if (!unchanged.isEmpty()) {
-      handle.createUpdate("update subscription_snapshots set scan_id = :scan where subscription_id = :subscription"
-              + " and record_id in (<ids>)")
-          .bind("scan", scanId).bind("subscription", subscription.id()).bindList("ids", unchanged).execute();
+      PreparedBatch batch = handle.prepareBatch("update subscription_snapshots set scan_id = :scan"
+          + " where subscription_id = :subscription and record_id = :record");
+      unchanged.forEach(id -> batch.bind("subscription", subscription.id()).bind("record", id).bind("scan", scanId).add());
+      batch.execute();
     }
     log(handle, workspaceId, subscription, events, Rows.now(clock));
     return events.size();
@@ -161,8 +163,10 @@ final class FullScan {
           .map(recordId -> new PendingEvent(DataEvent.DELETED, recordId, Json.write(Map.of("id", recordId)))).toList(),
           Rows.now(clock));
     }
-    handle.createUpdate("delete from subscription_snapshots where subscription_id = :subscription and record_id in (<ids>)")
-        .bind("subscription", subscription.id()).bindList("ids", gone).execute();
+    PreparedBatch batch = handle.prepareBatch("delete from subscription_snapshots where subscription_id = :subscription"
+        + " and record_id = :record");
+    gone.forEach(id -> batch.bind("subscription", subscription.id()).bind("record", id).add());
+    batch.execute();
     return gone.size();
   }
 
