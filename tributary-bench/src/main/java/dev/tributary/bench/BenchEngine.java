@@ -72,10 +72,6 @@ final class BenchEngine implements AutoCloseable {
     return connectorsDir;
   }
 
-  Tributary tributary() {
-    return tributary;
-  }
-
   /** Subscribes to a dataset: its first pull is the baseline full scan. */
   EventSubscription subscribe(String dataset) {
     return tributary.events().subscribe(customer, connection, COLLECTION, Map.of("dataset", dataset));
