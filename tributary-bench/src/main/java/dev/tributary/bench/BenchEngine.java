@@ -13,13 +13,16 @@ import dev.tributary.engine.workspace.ConnectionInput;
 import dev.tributary.engine.workspace.IntegrationInput;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * An engine on a fresh store with one customer connected to the benchmark's app through the
@@ -33,12 +36,14 @@ final class BenchEngine implements AutoCloseable {
   private static final List<String> CONNECTOR_FILES = List.of("connector.yaml", "udm.yaml", "data/root/spec.yaml",
       "data/contacts/spec.yaml", "data/contacts/list.rest.yaml", "data/contacts/record-from-api.yaml");
 
+  private final Path work;
   private final Tributary tributary;
   private final BenchDatabase.Store store;
   private final Caller customer;
   private final String connection;
 
-  private BenchEngine(Tributary tributary, BenchDatabase.Store store, Caller customer, String connection) {
+  private BenchEngine(Path work, Tributary tributary, BenchDatabase.Store store, Caller customer, String connection) {
+    this.work = work;
     this.tributary = tributary;
     this.store = store;
     this.customer = customer;
@@ -56,7 +61,7 @@ final class BenchEngine implements AutoCloseable {
     Caller customer = Caller.customer(admin.workspaceId(), tributary.customers().identify(admin.workspaceId(), "bench", null, null).id());
     String connection = tributary.connections().create(customer,
         new ConnectionInput(CONNECTOR, null, null, null, Map.of(), Map.of("baseUri", appUri.toString()), null)).id();
-    return new BenchEngine(tributary, store, customer, connection);
+    return new BenchEngine(work, tributary, store, customer, connection);
   }
 
   /** Copies the connector folder out of the classpath, so that it is loaded from a directory. */
@@ -111,6 +116,15 @@ final class BenchEngine implements AutoCloseable {
       tributary.close();
     } finally {
       store.drop();
+      deleteTree(work); // the embedded database file and the connector folder
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }
