@@ -8,12 +8,15 @@ import dev.tributary.engine.store.Ids;
 import dev.tributary.engine.store.Rows;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -95,57 +98,93 @@ final class FullScan {
     void page(int pages, int records, int events);
   }
 
+  /**
+   * Compares one page with the snapshot in one query (the page's known hashes) and one batch each
+   * for new rows, changed rows, unchanged rows (only their scan id moves) and events.
+   */
   private int comparePage(Handle handle, String workspaceId, EventSubscription subscription, List<DataRecord> records,
       String scanId, boolean baseline, Set<String> ignoredFields) {
     if (records.isEmpty()) {
       return 0;
     }
     Map<String, String> known = new HashMap<>();
-    handle.createQuery("select record_id, record_hash from subscription_snapshots where subscription_id = :subscription"
-            + " and record_id in (<ids>)")
+    // A join with the page's ids, so that both databases look each one up in the primary key (H2
+    // reads an IN list on the key's second column by scanning the subscription's rows).
+    handle.createQuery("select s.record_id, s.record_hash from unnest(:ids) as page(id) join subscription_snapshots s"
+            + " on s.subscription_id = :subscription and s.record_id = page.id")
         .bind("subscription", subscription.id())
-        .bindList("ids", records.stream().map(DataRecord::id).toList())
+        .bind("ids", records.stream().map(DataRecord::id).distinct().toArray(String[]::new))
         .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
         .forEach(entry -> known.put(entry.getKey(), entry.getValue()));
-    int events = 0;
-    Instant now = Rows.now(clock);
+    Map<String, String> stored = Map.copyOf(known);
+    Map<String, String> inserted = new LinkedHashMap<>();
+    Map<String, String> seen = new LinkedHashMap<>(); // records already in the snapshot: their hash now
+    List<PendingEvent> events = new ArrayList<>();
     for (DataRecord record : records) {
       String hash = RecordHashes.of(record.fields(), ignoredFields);
       String previous = known.get(record.id());
       if (previous == null) {
-        handle.createUpdate("insert into subscription_snapshots (subscription_id, record_id, record_hash, scan_id)"
-                + " values (:subscription, :record, :hash, :scan)")
-            .bind("subscription", subscription.id()).bind("record", record.id()).bind("hash", hash).bind("scan", scanId).execute();
+        inserted.put(record.id(), hash);
         known.put(record.id(), hash); // a record listed twice in one scan is one record
         if (!baseline) {
-          log(handle, workspaceId, subscription, DataEvent.CREATED, record.id(), recordJson(record), now);
-          events++;
+          events.add(new PendingEvent(DataEvent.CREATED, record.id(), recordJson(record)));
         }
       } else {
-        handle.createUpdate("update subscription_snapshots set record_hash = :hash, scan_id = :scan"
-                + " where subscription_id = :subscription and record_id = :record")
-            .bind("subscription", subscription.id()).bind("record", record.id()).bind("hash", hash).bind("scan", scanId).execute();
+        (inserted.containsKey(record.id()) ? inserted : seen).put(record.id(), hash);
         if (!previous.equals(hash) && !baseline) {
-          log(handle, workspaceId, subscription, DataEvent.UPDATED, record.id(), recordJson(record), now);
-          events++;
+          events.add(new PendingEvent(DataEvent.UPDATED, record.id(), recordJson(record)));
         }
       }
     }
-    return events;
+    Map<String, String> changed = new LinkedHashMap<>();
+    List<String> unchanged = new ArrayList<>();
+    seen.forEach((id, hash) -> {
+      if (hash.equals(stored.get(id))) {
+        unchanged.add(id);
+      } else {
+        changed.put(id, hash);
+      }
+    });
+    if (!inserted.isEmpty()) {
+      PreparedBatch batch = handle.prepareBatch("insert into subscription_snapshots (subscription_id, record_id, record_hash,"
+          + " scan_id) values (:subscription, :record, :hash, :scan)");
+      inserted.forEach((id, hash) -> batch.bind("subscription", subscription.id()).bind("record", id).bind("hash", hash)
+          .bind("scan", scanId).add());
+      batch.execute();
+    }
+    if (!changed.isEmpty()) {
+      PreparedBatch batch = handle.prepareBatch("update subscription_snapshots set record_hash = :hash, scan_id = :scan"
+          + " where subscription_id = :subscription and record_id = :record");
+      changed.forEach((id, hash) -> batch.bind("subscription", subscription.id()).bind("record", id).bind("hash", hash)
+          .bind("scan", scanId).add());
+      batch.execute();
+    }
+    if (!unchanged.isEmpty()) {
+      PreparedBatch batch = handle.prepareBatch("update subscription_snapshots set scan_id = :scan"
+          + " where subscription_id = :subscription and record_id = :record");
+      unchanged.forEach(id -> batch.bind("subscription", subscription.id()).bind("record", id).bind("scan", scanId).add());
+      batch.execute();
+    }
+    log(handle, workspaceId, subscription, events, Rows.now(clock));
+    return events.size();
   }
 
   private int reportDeleted(Handle handle, String workspaceId, EventSubscription subscription, String scanId, boolean baseline) {
     List<String> gone = handle.createQuery("select record_id from subscription_snapshots where subscription_id = :subscription"
             + " and scan_id <> :scan order by record_id limit " + DELETE_BATCH)
         .bind("subscription", subscription.id()).bind("scan", scanId).mapTo(String.class).list();
-    Instant now = Rows.now(clock);
-    for (String recordId : gone) {
-      if (!baseline) {
-        log(handle, workspaceId, subscription, DataEvent.DELETED, recordId, Json.write(Map.of("id", recordId)), now);
-      }
-      handle.createUpdate("delete from subscription_snapshots where subscription_id = :subscription and record_id = :record")
-          .bind("subscription", subscription.id()).bind("record", recordId).execute();
+    if (gone.isEmpty()) {
+      return 0;
     }
+    if (!baseline) {
+      log(handle, workspaceId, subscription, gone.stream()
+          .map(recordId -> new PendingEvent(DataEvent.DELETED, recordId, Json.write(Map.of("id", recordId)))).toList(),
+          Rows.now(clock));
+    }
+    PreparedBatch batch = handle.prepareBatch("delete from subscription_snapshots where subscription_id = :subscription"
+        + " and record_id = :record");
+    gone.forEach(id -> batch.bind("subscription", subscription.id()).bind("record", id).add());
+    batch.execute();
     return gone.size();
   }
 
@@ -158,8 +197,23 @@ final class FullScan {
     return EventLog.recordJson(record);
   }
 
-  private static void log(Handle handle, String workspaceId, EventSubscription subscription, String type, String recordId,
-      String record, Instant now) {
-    EventLog.append(handle, workspaceId, subscription, type, recordId, record, now);
+  /** An event of a page, logged with the page's other events in one batch. */
+  private record PendingEvent(String type, String recordId, String record) {}
+
+  private static void log(Handle handle, String workspaceId, EventSubscription subscription, List<PendingEvent> events,
+      Instant now) {
+    if (events.isEmpty()) {
+      return;
+    }
+    PreparedBatch batch = handle.prepareBatch("insert into event_log (id, workspace_id, subscription_id, connection_id,"
+        + " customer_id, collection_key, event_type, record_id, record, created_at) values (:id, :ws, :subscription,"
+        + " :connection, :customer, :collection, :type, :record, :body, :now)");
+    for (PendingEvent event : events) {
+      batch.bind("id", Ids.newId()).bind("ws", workspaceId).bind("subscription", subscription.id())
+          .bind("connection", subscription.connectionId()).bind("customer", subscription.customerId())
+          .bind("collection", subscription.collectionKey()).bind("type", event.type()).bind("record", event.recordId())
+          .bind("body", event.record()).bind("now", Rows.time(now)).add();
+    }
+    batch.execute();
   }
 }

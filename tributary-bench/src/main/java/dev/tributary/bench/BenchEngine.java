@@ -1,0 +1,130 @@
+package dev.tributary.bench;
+
+import dev.tributary.engine.Tributary;
+import dev.tributary.engine.crypto.EncryptionKey;
+import dev.tributary.engine.crypto.KeySet;
+import dev.tributary.engine.events.DataEvent;
+import dev.tributary.engine.events.EventPull;
+import dev.tributary.engine.events.EventSubscription;
+import dev.tributary.engine.store.Page;
+import dev.tributary.engine.store.PageRequest;
+import dev.tributary.engine.workspace.Caller;
+import dev.tributary.engine.workspace.ConnectionInput;
+import dev.tributary.engine.workspace.IntegrationInput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * An engine on a fresh store with one customer connected to the benchmark's app through the
+ * declarative connector folder {@code bench-items}, loaded from a directory as the server loads
+ * {@code TRIBUTARY_CONNECTORS_DIR}. Only the engine's public API is used.
+ */
+final class BenchEngine implements AutoCloseable {
+
+  static final String CONNECTOR = "bench-items";
+  static final String COLLECTION = "contacts";
+  private static final List<String> CONNECTOR_FILES = List.of("connector.yaml", "udm.yaml", "data/root/spec.yaml",
+      "data/contacts/spec.yaml", "data/contacts/list.rest.yaml", "data/contacts/record-from-api.yaml");
+
+  private final Path work;
+  private final Tributary tributary;
+  private final BenchDatabase.Store store;
+  private final Caller customer;
+  private final String connection;
+
+  private BenchEngine(Path work, Tributary tributary, BenchDatabase.Store store, Caller customer, String connection) {
+    this.work = work;
+    this.tributary = tributary;
+    this.store = store;
+    this.customer = customer;
+    this.connection = connection;
+  }
+
+  static BenchEngine open(BenchDatabase database, URI appUri) throws IOException {
+    Path work = Files.createTempDirectory("tributary-bench");
+    BenchDatabase.Store store = database.fresh(work.resolve("data"));
+    Tributary tributary = Tributary.builder().dataDir(work.resolve("data")).database(store.settings())
+        .encryptionKeys(KeySet.of(EncryptionKey.generate())).connectorsDir(connectorFolder(work.resolve("connectors")))
+        .build();
+    Caller admin = Caller.admin(tributary.bootstrap().workspace().id());
+    tributary.integrations().create(admin, new IntegrationInput(CONNECTOR, null, CONNECTOR, null, Map.of("allowLocalNetwork", true)));
+    Caller customer = Caller.customer(admin.workspaceId(), tributary.customers().identify(admin.workspaceId(), "bench", null, null).id());
+    String connection = tributary.connections().create(customer,
+        new ConnectionInput(CONNECTOR, null, null, null, Map.of(), Map.of("baseUri", appUri.toString()), null)).id();
+    return new BenchEngine(work, tributary, store, customer, connection);
+  }
+
+  /** Copies the connector folder out of the classpath, so that it is loaded from a directory. */
+  static Path connectorFolder(Path connectorsDir) throws IOException {
+    for (String file : CONNECTOR_FILES) {
+      Path target = connectorsDir.resolve(CONNECTOR).resolve(file);
+      Files.createDirectories(target.getParent());
+      try (InputStream in = Objects.requireNonNull(BenchEngine.class.getResourceAsStream("/bench-connectors/" + CONNECTOR + "/" + file),
+          file)) {
+        Files.copy(in, target);
+      }
+    }
+    return connectorsDir;
+  }
+
+  /** Subscribes to a dataset: its first pull is the baseline full scan. */
+  EventSubscription subscribe(String dataset) {
+    return tributary.events().subscribe(customer, connection, COLLECTION, Map.of("dataset", dataset));
+  }
+
+  /** The baseline pull of a subscription. */
+  EventPull baseline(EventSubscription subscription) {
+    return tributary.events().pulls(customer, subscription.id(), PageRequest.first(1)).items().getFirst();
+  }
+
+  /** A later full scan, which compares with the snapshot. */
+  EventPull pull(EventSubscription subscription) {
+    EventPull pull = tributary.events().pull(customer, subscription.id());
+    if (!pull.status().equals("succeeded")) {
+      throw new IllegalStateException("The pull of " + subscription.id() + " " + pull.status() + ": " + pull.error());
+    }
+    return pull;
+  }
+
+  /** The subscription's events, counted by type. */
+  Map<String, Long> eventCounts(EventSubscription subscription) {
+    Map<String, Long> counts = new HashMap<>(Map.of(DataEvent.CREATED, 0L, DataEvent.UPDATED, 0L, DataEvent.DELETED, 0L));
+    PageRequest request = PageRequest.first(PageRequest.MAX_LIMIT);
+    while (true) {
+      Page<DataEvent> page = tributary.events().events(customer, subscription.id(), request);
+      page.items().forEach(event -> counts.merge(event.type(), 1L, Long::sum));
+      if (page.cursor() == null) {
+        return counts;
+      }
+      request = PageRequest.parse(String.valueOf(PageRequest.MAX_LIMIT), page.cursor());
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      tributary.close();
+    } finally {
+      store.drop();
+      deleteTree(work); // the embedded database file and the connector folder
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,162 @@
+package dev.tributary.bench;
+
+import dev.tributary.engine.events.DataEvent;
+import dev.tributary.engine.events.EventPull;
+import dev.tributary.engine.events.EventSubscription;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Full-scan change detection end to end: an engine subscribes to a collection served over HTTP by
+ * {@link PagedSource} (the baseline scan), the collection changes, and a second scan reports the
+ * changes. Each scan is compared with {@link RawScan} over the same pages in the same run — fetching,
+ * parsing and hashing alone, the most a scan could do — and the events are checked to be exactly
+ * those made.
+ *
+ * <pre>
+ * java -Xmx256m -cp tributary-bench.jar dev.tributary.bench.FullScanBenchmark --records 1000000 --db h2
+ * java -cp tributary-bench.jar dev.tributary.bench.FullScanBenchmark --all     # every size and store, each in a -Xmx256m JVM
+ * </pre>
+ */
+public final class FullScanBenchmark {
+
+  static final String HEADER = "| store | records | raw scan rec/s | baseline scan rec/s | of raw | raw rescan rec/s"
+      + " | compare scan rec/s | of raw | events created/updated/deleted | peak heap baseline / compare MB | heap after GC MB | max heap MB |\n"
+      + "|---|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---:|";
+  private static final int PAGE_SIZE = 1000;
+  private static final String ROW = "| ";
+
+  private FullScanBenchmark() {}
+
+  /** What one case measured. */
+  record Result(BenchDatabase database, long records, double rawRate, double baselineRate, double rawRescanRate,
+      double compareRate, long created, long updated, long deleted, long peakBaselineMb, long peakCompareMb, long afterGcMb,
+      long maxMb) {
+
+    String row() {
+      return String.format(Locale.ROOT, "| %s | %,d | %,.0f | %,.0f | %.0f %% | %,.0f | %,.0f | %.0f %% | %d / %d / %d | %d / %d | %d | %d |",
+          database, records, rawRate, baselineRate, 100 * baselineRate / rawRate, rawRescanRate, compareRate,
+          100 * compareRate / rawRescanRate, created, updated, deleted, peakBaselineMb, peakCompareMb, afterGcMb, maxMb);
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    List<String> arguments = Arrays.asList(args);
+    if (arguments.contains("--all")) {
+      System.exit(all(option(arguments, "--sizes", "10000,100000,1000000"), option(arguments, "--dbs", "h2,postgresql")));
+    }
+    Result result = run(BenchDatabase.parse(option(arguments, "--db", "h2")),
+        Long.parseLong(option(arguments, "--records", "10000")), Long.parseLong(option(arguments, "--warmup", "20000")));
+    System.out.println("gc: " + HeapWatch.collectors() + ", cpus: " + Runtime.getRuntime().availableProcessors());
+    System.out.println(HEADER);
+    System.out.println(result.row());
+  }
+
+  /** Runs one case: a warm-up subscription of {@code warmup} records, then the measured one. */
+  static Result run(BenchDatabase database, long records, long warmup) throws IOException {
+    try (PagedSource source = new PagedSource(); BenchEngine engine = BenchEngine.open(database, source.baseUri())) {
+      RawScan raw = new RawScan(source.baseUri());
+      if (warmup > 0) {
+        source.dataset("warmup", warmup);
+        raw.run("warmup", PAGE_SIZE);
+        engine.subscribe("warmup");
+      }
+      PagedSource.Dataset dataset = source.dataset("main", records);
+
+      double rawRate = rate(records, () -> raw.run("main", PAGE_SIZE).records());
+      HeapWatch.reset();
+      EventSubscription[] subscription = new EventSubscription[1];
+      double baselineRate = rate(records, () -> {
+        subscription[0] = engine.subscribe("main");
+        return (long) engine.baseline(subscription[0]).records();
+      });
+      long peakBaseline = HeapWatch.peakMb();
+
+      dataset.mutate();
+      double rawRescanRate = rate(dataset.records(), () -> raw.run("main", PAGE_SIZE).records());
+      HeapWatch.reset();
+      EventPull[] pull = new EventPull[1];
+      double compareRate = rate(dataset.records(), () -> {
+        pull[0] = engine.pull(subscription[0]);
+        return (long) pull[0].records();
+      });
+      long peakCompare = HeapWatch.peakMb();
+
+      Map<String, Long> events = engine.eventCounts(subscription[0]);
+      check("created", dataset.added(), events.get(DataEvent.CREATED));
+      check("updated", dataset.changed(), events.get(DataEvent.UPDATED));
+      check("deleted", dataset.removed(), events.get(DataEvent.DELETED));
+      check("events of the pull", dataset.added() + dataset.changed() + dataset.removed(), pull[0].events());
+      return new Result(database, records, rawRate, baselineRate, rawRescanRate, compareRate, events.get(DataEvent.CREATED),
+          events.get(DataEvent.UPDATED), events.get(DataEvent.DELETED), peakBaseline, peakCompare, HeapWatch.afterGcMb(),
+          HeapWatch.maxMb());
+    }
+  }
+
+  /** Records per second of a step that returns how many records it saw, which must be {@code expected}. */
+  private static double rate(long expected, Supplier<Long> step) {
+    long start = System.nanoTime();
+    long seen = step.get();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    check("records scanned", expected, seen);
+    return expected / seconds;
+  }
+
+  private static void check(String what, long expected, long actual) {
+    if (expected != actual) {
+      throw new IllegalStateException(what + ": expected " + expected + ", got " + actual);
+    }
+  }
+
+  /** Runs every case in its own JVM with a 256 MB heap; returns the exit status. */
+  private static int all(String sizes, String databases) throws IOException, InterruptedException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> rows = new ArrayList<>();
+    int status = 0;
+    for (String database : databases.split(",")) {
+      for (String size : sizes.split(",")) {
+        List<String> command = List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+            FullScanBenchmark.class.getName(), "--db", database, "--records", size);
+        System.out.println("$ " + String.join(" ", command.stream().map(a -> a.length() > 80 ? "<classpath>" : a).toList()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+          for (String line = out.readLine(); line != null; line = out.readLine()) {
+            System.out.println(line);
+            if (line.startsWith(ROW + database + " ")) {
+              rows.add(line);
+            }
+          }
+        }
+        int exit = process.waitFor();
+        if (exit != 0) {
+          rows.add(ROW + database + " | " + size + " | failed with exit status " + exit + " |");
+          status = 1;
+        }
+      }
+    }
+    System.out.println();
+    System.out.println(HEADER);
+    rows.forEach(System.out::println);
+    return status;
+  }
+
+  private static String option(List<String> arguments, String name, String fallback) {
+    int at = arguments.indexOf(name);
+    if (at < 0) {
+      return fallback;
+    }
+    if (at + 1 >= arguments.size()) {
+      throw new IllegalArgumentException(name + " needs a value, e.g. " + name + " " + fallback);
+    }
+    return arguments.get(at + 1);
+  }
+}
