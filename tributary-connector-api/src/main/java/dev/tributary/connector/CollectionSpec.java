@@ -88,7 +88,20 @@ public record CollectionSpec(
       this(implementationType, Map.of());
     }
 
+    /** {@code push} when the app sends the changes (webhooks), {@code pull} when Tributary fetches them. */
+    @com.fasterxml.jackson.annotation.JsonProperty("type")
+    public String type() {
+      return "webhook".equals(implementationType) ? "push" : "pull";
+    }
+
+    /** Changes are found by comparing full scans of the collection. */
+    @com.fasterxml.jackson.annotation.JsonProperty("isFullScan")
+    public boolean isFullScan() {
+      return "full-scan".equals(implementationType);
+    }
+
     /** The {@code ignoredFields} parameter: field names whose changes alone are no update. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public java.util.Set<String> ignoredFields() {
       return parameters.get("ignoredFields") instanceof List<?> fields
           ? fields.stream().map(String::valueOf).collect(java.util.stream.Collectors.toUnmodifiableSet())

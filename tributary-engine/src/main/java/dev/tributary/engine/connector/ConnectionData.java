@@ -92,6 +92,16 @@ public final class ConnectionData {
     return run(target, () -> call.apply(collection(target), target.context()));
   }
 
+  /**
+   * Like {@link #withCollection} for calls that come from outside (an app's webhook call): their
+   * errors say nothing about the connection's credentials, so its state is left alone.
+   */
+  public <T> T withCollectionForIncomingCall(Caller caller, String connection, String key, Map<String, Object> parameters,
+      java.util.function.BiFunction<DataCollection, ConnectorContext, T> call) {
+    Target target = open(caller, connection, key, parameters);
+    return call.apply(collection(target), target.context());
+  }
+
   /** The spec of a collection for this connection (with its custom fields, if the connector adds them). */
   public CollectionSpec spec(Caller caller, String connection, String key, Map<String, Object> parameters) {
     Target target = open(caller, connection, key, parameters);

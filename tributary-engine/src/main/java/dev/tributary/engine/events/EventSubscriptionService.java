@@ -68,6 +68,8 @@ public final class EventSubscriptionService {
    * listing may lag (records saved in the same second, replicas). What was seen is not reported twice.
    */
   static final Duration OVERLAP = Duration.ofMinutes(1);
+  /** The longest wait between pulls that keep failing. */
+  static final Duration LONGEST_BACKOFF = Duration.ofHours(6);
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -122,6 +124,14 @@ public final class EventSubscriptionService {
           .bind("id", subscription.id()).execute());
     }
     return get(caller, subscription.id());
+  }
+
+  /** Keeps an existing subscription (e.g. one an instance made) until it is unsubscribed through the API. */
+  public EventSubscription keep(Caller caller, String id) {
+    EventSubscription subscription = get(caller, id);
+    database.inTransaction(handle -> handle.createUpdate("update event_subscriptions set is_manual = true where id = :id")
+        .bind("id", subscription.id()).execute());
+    return get(caller, id);
   }
 
   /**
@@ -433,6 +443,8 @@ public final class EventSubscriptionService {
    * An app's call to a subscription's webhook address. The id in the address is unguessable and
    * is the only thing that routes the call; the connector verifies the app's signature.
    *
+   * @return the answer for the app: the connector's (e.g. a handshake), 401 or 400 for a call it
+   *     refused (the connection's state is not touched by a stranger's call), or null for a plain 200
    * @throws NotFoundException when no subscription has this address (e.g. after unsubscribing)
    */
   public WebhookEvents.@Nullable Reply handleWebhook(String ingressId, WebhookEvents.Call call) {
@@ -444,8 +456,20 @@ public final class EventSubscriptionService {
     EventSubscription subscription = target.subscription();
     Caller owner = Caller.customer(target.workspaceId(), subscription.customerId());
     Map<String, Object> state = state(subscription.id());
-    WebhookEvents.Handling handling = data.withCollection(owner, subscription.connectionId(), subscription.collectionKey(),
-        subscription.parameters(), (collection, context) -> webhooks(collection).handle(context, call, state));
+    WebhookEvents.Handling handling;
+    try {
+      handling = data.withCollectionForIncomingCall(owner, subscription.connectionId(), subscription.collectionKey(),
+          subscription.parameters(), (collection, context) -> webhooks(collection).handle(context, call, state));
+    } catch (dev.tributary.connector.ConnectorException e) {
+      // A call the connector refused (a bad signature, a body it cannot read) is answered, not recorded.
+      if (e.kind() == dev.tributary.connector.ConnectorException.Kind.CREDENTIALS_REJECTED
+          || e.kind() == dev.tributary.connector.ConnectorException.Kind.REJECTED) {
+        int status = e.kind() == dev.tributary.connector.ConnectorException.Kind.CREDENTIALS_REJECTED ? 401 : 400;
+        return new WebhookEvents.Reply(status, Map.of("Content-Type", "application/json"),
+            Json.write(Map.of("message", e.getMessage())));
+      }
+      throw e;
+    }
     Instant now = Rows.now(clock);
     database.inTransaction(handle -> {
       for (ChangeEvent event : handling.events()) {
@@ -677,15 +701,35 @@ public final class EventSubscriptionService {
               + (pages >= 0 ? ", pages = :pages, records = :records, events = :events" : "") + " where id = :id")
           .bind("status", status).bind("error", error).bind("now", Rows.time(now)).bind("pages", pages).bind("records", records)
           .bind("events", events).bind("id", pullId).execute();
+      int failures = succeeded ? 0 : 1 + handle.createQuery("select consecutive_failures from event_subscriptions where id = :id")
+          .bind("id", subscription.id()).mapTo(Integer.class).findOne().orElse(0);
+      Duration wait = retryAfter(subscription.pullIntervalSeconds(), failures);
       return handle.createUpdate("update event_subscriptions set status = :status, error_message = :error, updated_at = :now,"
-              + " next_pull_at = :nextPull" + (scanned ? ", next_full_sync_at = :nextFullSync" : "")
+              + " consecutive_failures = :failures, next_pull_at = :nextPull"
+              + (scanned ? ", next_full_sync_at = :nextFullSync" : "")
               + (succeeded ? ", baseline_done = true" : "") + " where id = :id")
           .bind("status", succeeded ? EventSubscription.SUBSCRIBED : EventSubscription.ERROR)
-          .bind("error", error == null ? null : error + " The next pull tries again.")
-          .bind("nextPull", Rows.time(now.plusSeconds(subscription.pullIntervalSeconds())))
+          .bind("error", error == null ? null : error + " The next pull tries again in " + wait.toMinutes() + " minutes.")
+          .bind("failures", failures)
+          .bind("nextPull", Rows.time(now.plus(wait)))
           .bind("nextFullSync", Rows.time(now.plusSeconds(subscription.fullSyncIntervalSeconds())))
           .bind("now", Rows.time(now)).bind("id", subscription.id()).execute();
     });
+  }
+
+  /**
+   * The wait before the next pull: the interval after a good pull; after failures in a row, the
+   * interval doubled for each failure but the first, up to {@link #LONGEST_BACKOFF} (or the
+   * interval, when that is longer).
+   */
+  static Duration retryAfter(int intervalSeconds, int failures) {
+    Duration interval = Duration.ofSeconds(intervalSeconds);
+    if (failures <= 1) {
+      return interval;
+    }
+    Duration doubled = interval.multipliedBy(1L << Math.min(failures - 1, 20));
+    Duration cap = interval.compareTo(LONGEST_BACKOFF) > 0 ? interval : LONGEST_BACKOFF;
+    return doubled.compareTo(cap) > 0 ? cap : doubled;
   }
 
   private Map<String, Object> state(String subscriptionId) {

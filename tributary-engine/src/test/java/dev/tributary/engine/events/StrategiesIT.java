@@ -3,7 +3,6 @@ package dev.tributary.engine.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tributary.connector.ConnectorException;
 import dev.tributary.connector.Connectors;
 import dev.tributary.connector.WebhookEvents;
 import dev.tributary.engine.Tributary;
@@ -183,10 +182,12 @@ class StrategiesIT {
     assertThat(tributary.events().events(ann, subscription.id(), PageRequest.first(10)).items().getFirst().record())
         .extracting("fields").extracting("title").isEqualTo("Pushed");
 
-    assertThatThrownBy(() -> tributary.events().handleWebhook(ingress,
-        new WebhookEvents.Call(Map.of("x-signature", List.of("forged")), Map.of(), "deleted 3")))
-        .isInstanceOf(ConnectorException.class).hasMessageContaining("X-Signature does not match");
+    var refused = tributary.events().handleWebhook(ingress,
+        new WebhookEvents.Call(Map.of("x-signature", List.of("forged")), Map.of(), "deleted 3"));
+    assertThat(refused.status()).isEqualTo(401);
+    assertThat(refused.body()).contains("X-Signature does not match");
     assertThat(events(subscription)).hasSize(1);
+    assertThat(tributary.connections().get(ann, connection).state()).isEqualTo("READY"); // a stranger's call changes nothing
 
     tributary.events().unsubscribe(ann, subscription.id());
     assertThat(tasks.webhooks).isEmpty();
@@ -227,6 +228,28 @@ class StrategiesIT {
     }
     assertThat(running.join().status()).isEqualTo("succeeded");
     assertThat(tributary.events().pull(ann, subscription.id()).status()).isEqualTo("succeeded"); // the lease is released
+  }
+
+  @Test
+  void pullsThatKeepFailingWaitLongerEachTimeAndAGoodPullResetsTheWait() {
+    open(EventStrategy.FULL_SCAN, false);
+    EventSubscription subscription = tributary.events().subscribe(ann, connection, "tasks", Map.of());
+    int interval = subscription.pullIntervalSeconds();
+    List<Long> waits = new java.util.ArrayList<>();
+    for (int failure = 0; failure < 3; failure++) {
+      tasks.failNextListingAt("0");
+      clock.set(tributary.events().get(ann, subscription.id()).nextPullAt());
+      var next = tributary.events().runDue(ann.workspaceId(), subscription.id()).orElseThrow();
+      waits.add(Duration.between(clock.instant(), next).toSeconds());
+    }
+    assertThat(waits).containsExactly((long) interval, 2L * interval, 4L * interval);
+    assertThat(tributary.events().get(ann, subscription.id()).error()).contains("tries again in " + 4 * interval / 60 + " minutes");
+
+    clock.set(tributary.events().get(ann, subscription.id()).nextPullAt());
+    var next = tributary.events().runDue(ann.workspaceId(), subscription.id()).orElseThrow();
+    assertThat(Duration.between(clock.instant(), next).toSeconds()).isEqualTo(interval);
+    assertThat(tributary.events().get(ann, subscription.id()).status()).isEqualTo(EventSubscription.SUBSCRIBED);
+    assertThat(EventSubscriptionService.retryAfter(300, 30)).isEqualTo(EventSubscriptionService.LONGEST_BACKOFF);
   }
 
   private static void await(java.util.concurrent.CountDownLatch latch) {

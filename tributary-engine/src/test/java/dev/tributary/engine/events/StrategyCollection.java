@@ -112,6 +112,11 @@ final class StrategyCollection extends ForwardingDataCollection {
     return super.list(context, request);
   }
 
+  /** Makes the next listing of the page after {@code cursor} fail as the app would. */
+  void failNextListingAt(String cursor) {
+    records.failNextListingAt(cursor);
+  }
+
   /** A change the feed never hears of (e.g. made by a part of the app the feed does not cover). */
   void deleteSilently(String id) {
     records.delete(null, id);

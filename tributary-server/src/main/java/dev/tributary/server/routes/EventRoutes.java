@@ -51,6 +51,8 @@ public final class EventRoutes {
         });
     api.get(base + "/{id}").summary("Read an external event subscription").tag(TAG).responds(200, Schemas.ANY_OBJECT)
         .handle(call -> view(events.get(call.caller(), call.path("id"))));
+    api.post(base + "/{id}/subscribe").summary("Keep a subscription until it is unsubscribed, whoever else uses it").tag(TAG)
+        .responds(200, Schemas.ANY_OBJECT).handle(call -> view(events.keep(call.caller(), call.path("id"))));
     api.post(base + "/{id}/unsubscribe").summary("Remove a subscription").tag(TAG).responds(200, Schemas.ANY_OBJECT)
         .handle(call -> {
           events.unsubscribe(call.caller(), call.path("id"));
