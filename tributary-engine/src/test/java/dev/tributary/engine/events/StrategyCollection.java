@@ -31,9 +31,9 @@ import org.jspecify.annotations.Nullable;
  * ({@code pull-latest-records}), or webhooks signed with HMAC-SHA256 that expire and need renewing.
  * Changes made through {@link #create}, {@link #update} and {@link #delete} go to its feed.
  */
-final class StrategyCollection extends ForwardingDataCollection {
+public final class StrategyCollection extends ForwardingDataCollection {
 
-  static final String SECRET = "app-signing-secret";
+  public static final String SECRET = "app-signing-secret";
   static final int FEED_BATCH = 2;
 
   private final FakeCollection records;
@@ -44,7 +44,7 @@ final class StrategyCollection extends ForwardingDataCollection {
   final List<String> webhooks = new CopyOnWriteArrayList<>();
   @Nullable Instant webhookExpiry;
 
-  StrategyCollection(FakeCollection records, EventStrategy strategy, boolean reportsDeletions) {
+  public StrategyCollection(FakeCollection records, EventStrategy strategy, boolean reportsDeletions) {
     super(records);
     this.records = records;
     this.strategy = strategy;
@@ -185,7 +185,7 @@ final class StrategyCollection extends ForwardingDataCollection {
     });
   }
 
-  static String sign(String body) {
+  public static String sign(String body) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
