@@ -60,9 +60,17 @@ public final class PullScheduler implements AutoCloseable {
 
   /** Runs the scheduler on this node with {@code threads} pulls at a time, looking for due pulls every {@code polling}. */
   public synchronized void start(DataSource dataSource, int threads, Duration polling) {
+    start(dataSource, threads, polling, Duration.ofMinutes(5));
+  }
+
+  /**
+   * As {@link #start(DataSource, int, Duration)}; {@code heartbeat} is how often a node marks the
+   * pulls it runs as alive. A pull whose node has missed six heartbeats is taken over by another.
+   */
+  public synchronized void start(DataSource dataSource, int threads, Duration polling, Duration heartbeat) {
     if (scheduler == null) {
       scheduler = Scheduler.create(dataSource, task).jdbcCustomization(JDBC).threads(threads).pollingInterval(polling)
-          .registerShutdownHook().build();
+          .heartbeatInterval(heartbeat).registerShutdownHook().build();
       scheduler.start();
       log.info("Pulling due subscriptions with {} threads", threads);
     }

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two nodes on one PostgreSQL, each running the pull schedule: they share the work, and no
- * subscription (nor connection) is ever pulled by both at once.
+ * Nodes on one PostgreSQL, each running the pull schedule: they share the work, no subscription
+ * (nor connection) is ever pulled by two at once, and a dead node's work is taken over.
  */
 class TwoNodesIT {
 
@@ -111,6 +111,44 @@ class TwoNodesIT {
         }
       }
     }
+  }
+
+  /**
+   * A node died in the middle of a pull: its scheduled row is still claimed (with heartbeats that
+   * stopped an hour ago), its pull still says running, and its lease on the subscription ran out.
+   * Another node takes the work over, and the dead pull is recorded as interrupted.
+   */
+  @Test
+  void aDeadNodesPullIsTakenOverByAnother() {
+    DatabaseSettings database = TestDatabase.POSTGRESQL.fresh();
+    Node survivor = node(database, KeySet.of(EncryptionKey.generate()), "survivor");
+    Tributary tributary = survivor.tributary();
+    Caller admin = Caller.admin(tributary.bootstrap().workspace().id());
+    tributary.integrations().create(admin, new IntegrationInput("contacts", null, "contacts-app", null, Map.of()));
+    Caller ann = Caller.customer(admin.workspaceId(), tributary.customers().identify(admin.workspaceId(), "ann", null, null).id());
+    String connection = tributary.connections().create(ann, new ConnectionInput("contacts", null, null, null, Map.of(), Map.of(), null)).id();
+    String subscription = tributary.events().subscribe(ann, connection, "contacts", Map.of()).id();
+    String deadPull = "01a2d3ad-0000-7000-8000-000000000001";
+    tributary.database().withHandle(handle -> {
+      handle.createUpdate("insert into event_pulls (id, subscription_id, is_full_scan, is_baseline, status, pages, records,"
+          + " snapshot_size, events, started_at, strategy) values (:id, :s, true, false, 'running', 2, 20, 30, 0,"
+          + " now() - interval '1 hour', 'full-scan')").bind("id", deadPull).bind("s", subscription).execute();
+      handle.createUpdate("update event_subscriptions set lease_owner = 'dead-node-pull', lease_until = now() - interval '1 second',"
+          + " next_pull_at = now() - interval '1 hour' where id = :s").bind("s", subscription).execute();
+      return handle.createUpdate("update scheduled_tasks set picked = true, picked_by = 'dead-node', execution_time = now() - interval"
+          + " '1 hour', last_heartbeat = now() - interval '1 hour' where task_instance = :s").bind("s", subscription).execute();
+    });
+
+    tributary.events().scheduler().start(tributary.database().dataSource(), 2, Duration.ofMillis(100), Duration.ofSeconds(1));
+    await().atMost(Duration.ofSeconds(60)).until(() -> tributary.events().pulls(ann, subscription,
+        dev.tributary.engine.store.PageRequest.first(10)).items().stream()
+        .anyMatch(pull -> !pull.isBaseline() && !pull.id().equals(deadPull) && pull.status().equals("succeeded")));
+    tributary.events().scheduler().close();
+
+    var dead = tributary.events().pulls(ann, subscription, dev.tributary.engine.store.PageRequest.first(10)).items().stream()
+        .filter(pull -> pull.id().equals(deadPull)).findFirst().orElseThrow();
+    assertThat(dead.status()).isEqualTo("failed");
+    assertThat(dead.error()).startsWith("Interrupted");
   }
 
   record Pull(String subscription, String connection, Timestamp started, Timestamp finished) {
