@@ -18,11 +18,11 @@ import java.util.UUID;
  * own calendars and address books here, and change resources behind the connector's back the
  * way another calendar client would.
  */
-final class DavServer {
+public final class DavServer {
 
-  static final String URL = requiredEnv("TRIBUTARY_TEST_DAV_URL");
-  static final String USER = requiredEnv("TRIBUTARY_TEST_DAV_USER");
-  static final String PASSWORD = requiredEnv("TRIBUTARY_TEST_DAV_PASSWORD");
+  public static final String URL = requiredEnv("TRIBUTARY_TEST_DAV_URL");
+  public static final String USER = requiredEnv("TRIBUTARY_TEST_DAV_USER");
+  public static final String PASSWORD = requiredEnv("TRIBUTARY_TEST_DAV_PASSWORD");
 
   private DavServer() {}
 
@@ -42,7 +42,7 @@ final class DavServer {
   }
 
   /** A new calendar taking these components (e.g. VTODO, VEVENT); returns its path. */
-  static String makeCalendar(String displayName, String... components) {
+  public static String makeCalendar(String displayName, String... components) {
     String path = "/" + USER + "/test-cal-" + UUID.randomUUID() + "/";
     StringBuilder comps = new StringBuilder();
     for (String component : components) {
@@ -57,7 +57,7 @@ final class DavServer {
   }
 
   /** A new address book; returns its path. */
-  static String makeAddressBook(String displayName) {
+  public static String makeAddressBook(String displayName) {
     String path = "/" + USER + "/test-book-" + UUID.randomUUID() + "/";
     send("MKCOL", path, Map.of("Content-Type", "application/xml"), """
         <?xml version="1.0"?><D:mkcol xmlns:D="DAV:" xmlns:CR="urn:ietf:params:xml:ns:carddav"><D:set><D:prop>
@@ -66,7 +66,7 @@ final class DavServer {
     return path;
   }
 
-  static void remove(String path) {
+  public static void remove(String path) {
     send("DELETE", path, Map.of(), null, 200);
   }
 

@@ -17,11 +17,11 @@ import java.util.UUID;
  * The slapd of the test command (scripts/services.sh), with an organizational unit of a random
  * name per test class holding its own people and groups, removed afterwards.
  */
-final class TestDirectory implements AutoCloseable {
+public final class TestDirectory implements AutoCloseable {
 
   static final String URL = requiredEnv("TRIBUTARY_TEST_LDAP_URL");
-  static final String BIND_DN = requiredEnv("TRIBUTARY_TEST_LDAP_BIND_DN");
-  static final String PASSWORD = requiredEnv("TRIBUTARY_TEST_LDAP_PASSWORD");
+  public static final String BIND_DN = requiredEnv("TRIBUTARY_TEST_LDAP_BIND_DN");
+  public static final String PASSWORD = requiredEnv("TRIBUTARY_TEST_LDAP_PASSWORD");
   static final String BASE_DN = requiredEnv("TRIBUTARY_TEST_LDAP_BASE_DN");
 
   final String unitDn;
@@ -37,7 +37,7 @@ final class TestDirectory implements AutoCloseable {
     return value;
   }
 
-  TestDirectory() {
+  public TestDirectory() {
     unitDn = "ou=test-" + UUID.randomUUID().toString().substring(0, 8) + "," + BASE_DN;
     usersDn = "ou=people," + unitDn;
     groupsDn = "ou=groups," + unitDn;
@@ -59,7 +59,7 @@ final class TestDirectory implements AutoCloseable {
   }
 
   /** The connection parameters that point the connector at this unit. */
-  Map<String, Object> connectionParameters() {
+  public Map<String, Object> connectionParameters() {
     return Map.of("url", URL, "baseDn", BASE_DN, "usersDn", usersDn, "groupsDn", groupsDn);
   }
 

@@ -14,10 +14,10 @@ import java.util.UUID;
  * A throwaway schema (PostgreSQL) or database (MariaDB) with a random name on the server of the
  * test command (scripts/services.sh), and a user with a password for it. Dropped by {@link #close()}.
  */
-final class TestDatabase implements AutoCloseable {
+public final class TestDatabase implements AutoCloseable {
 
   final Dialect dialect;
-  final String schema;
+  public final String schema;
   final String user;
   final String password = "pw-" + UUID.randomUUID();
   private final String adminUrl;
@@ -50,6 +50,11 @@ final class TestDatabase implements AutoCloseable {
     return value;
   }
 
+  /** A new schema in the test PostgreSQL, with a user of its own. */
+  public static TestDatabase postgres() {
+    return create(Dialect.POSTGRESQL);
+  }
+
   /** A fresh schema (database) with its own user, who may do anything in it. */
   static TestDatabase create(Dialect dialect) {
     TestDatabase db = new TestDatabase(dialect);
@@ -67,7 +72,7 @@ final class TestDatabase implements AutoCloseable {
   }
 
   /** Runs statements as the schema's user, in the schema. */
-  void run(String... statements) {
+  public void run(String... statements) {
     try (Connection connection = DriverManager.getConnection(userUrl(), user, password);
         Statement statement = connection.createStatement()) {
       if (dialect == Dialect.POSTGRESQL) {
@@ -82,7 +87,7 @@ final class TestDatabase implements AutoCloseable {
   }
 
   /** The connection parameters of a connection to this database. */
-  Map<String, Object> connectionParameters() {
+  public Map<String, Object> connectionParameters() {
     Map<String, Object> parameters = new LinkedHashMap<>();
     parameters.put("dialect", dialect.key());
     parameters.put("host", host);
@@ -91,7 +96,7 @@ final class TestDatabase implements AutoCloseable {
     return parameters;
   }
 
-  Map<String, Object> credentials() {
+  public Map<String, Object> credentials() {
     return Map.of("username", user, "password", password);
   }
 

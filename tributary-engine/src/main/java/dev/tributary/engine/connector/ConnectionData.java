@@ -148,7 +148,7 @@ public final class ConnectionData {
     }
     RecordPage page = run(target, () -> collection(target).list(target.context(), new ListRequest(filter, cursor)));
     return route == null ? page
-        : new RecordPage(page.records().stream().map(record -> record.withUnifiedFields(udm.toUnified(route, record.fields()))).toList(),
+        : new RecordPage(page.records().stream().map(record -> unified(route, record)).toList(),
             page.cursor());
   }
 
@@ -171,7 +171,7 @@ public final class ConnectionData {
     UdmConverter.Route route = udmKey == null ? null
         : udm.requireRoute(target.connector(), udmKey, key, target.context().parameters());
     Optional<DataRecord> found = run(target, () -> collection(target).findById(target.context(), id));
-    return route == null ? found : found.map(record -> record.withUnifiedFields(udm.toUnified(route, record.fields())));
+    return route == null ? found : found.map(record -> unified(route, record));
   }
 
   /** Unified fields in {@code udmKey} as this collection's fields (to create or update a record with). */
@@ -298,6 +298,15 @@ public final class ConnectionData {
         return new HttpApiClient(http, retry, budget, sleeper).send(request);
       }
     };
+  }
+
+  /** The record with its fields in the model; a unified record always carries the record's id. */
+  private DataRecord unified(UdmConverter.Route route, DataRecord record) {
+    Map<String, Object> unified = new LinkedHashMap<>(udm.toUnified(route, record.fields()));
+    if (unified.get("id") == null) {
+      unified.put("id", record.id());
+    }
+    return record.withUnifiedFields(unified);
   }
 
   /** Private addresses only for a connector marked local, on an integration where an admin allowed them. */
