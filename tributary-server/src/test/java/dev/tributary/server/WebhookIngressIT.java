@@ -73,9 +73,23 @@ class WebhookIngressIT {
     assertThat(events.get(0).path("type").asString()).isEqualTo("data-record-updated");
     assertThat(events.get(0).path("data").path("record").path("fields").path("title").asString()).isEqualTo("Pushed");
 
+    // The feed's cursor continues after the last event, and a long poll returns as soon as one comes.
+    String cursor = server.get("/events?subscriptionId=" + id, customer).json().path("cursor").asString();
+    JsonNode atTheEnd = server.get("/events?subscriptionId=" + id + "&cursor=" + cursor, customer).json();
+    assertThat(atTheEnd.path("items")).isEmpty();
+    assertThat(atTheEnd.path("cursor").asString()).isEqualTo(cursor);
+    var waiting = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+        server.get("/events?subscriptionId=" + id + "&cursor=" + cursor + "&wait=30", customer).json());
+    app.collection("tasks").update(null, "1", Map.of("title", "Pushed again"));
+    assertThat(call(uri, Map.of("X-Signature", StrategyCollection.sign("updated 1")), "updated 1").statusCode()).isEqualTo(200);
+    JsonNode arrived = waiting.get(60, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(arrived.path("items")).hasSize(1);
+    assertThat(arrived.path("items").get(0).path("data").path("record").path("fields").path("title").asString()).isEqualTo("Pushed again");
+    assertThat(server.get("/events?wait=31", customer).status()).isEqualTo(400);
+
     HttpResponse<String> forged = call(uri, Map.of("X-Signature", "forged"), "deleted 1");
     assertThat(forged.statusCode()).isEqualTo(401);
-    assertThat(server.get("/events?subscriptionId=" + id, customer).json().path("items")).hasSize(1);
+    assertThat(server.get("/events?subscriptionId=" + id, customer).json().path("items")).hasSize(2);
     assertThat(server.get("/connections/" + connection, customer).json().path("state").asString()).isEqualTo("READY");
 
     assertThat(call(uri.substring(0, uri.lastIndexOf('/') + 1) + "not-a-subscription", Map.of(), "updated 1").statusCode())

@@ -825,6 +825,26 @@ public final class EventSubscriptionService {
     });
   }
 
+  /**
+   * The events after the cursor, waiting up to {@code wait} for some to arrive when there are none
+   * yet (a long poll). Looks every quarter second, so events written by any node are seen.
+   */
+  public Page<DataEvent> awaitEvents(Caller caller, @Nullable String subscriptionId, PageRequest page, Duration wait) {
+    Instant until = Instant.now().plus(wait);
+    while (true) {
+      Page<DataEvent> found = events(caller, subscriptionId, page);
+      if (!found.items().isEmpty() || !Instant.now().isBefore(until)) {
+        return found;
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return found;
+      }
+    }
+  }
+
   static DataEvent event(ResultSet rs) throws SQLException {
     return new DataEvent(rs.getString("id"), rs.getString("event_type"), rs.getString("record_id"),
         Json.readObject(rs.getString("record")), rs.getString("subscription_id"), rs.getString("connection_id"),

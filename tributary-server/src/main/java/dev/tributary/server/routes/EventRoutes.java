@@ -19,6 +19,8 @@ import tools.jackson.databind.JsonNode;
 public final class EventRoutes {
 
   private static final String TAG = "Events";
+  /** The longest a long poll of the event feed waits. */
+  private static final int MAX_WAIT_SECONDS = 30;
   private static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() {};
   private static final BodySchema SUBSCRIBE = BodySchema.of("""
       {"type": "object", "required": ["connectionId", "collectionKey"], "additionalProperties": false, "properties": {
@@ -97,8 +99,10 @@ public final class EventRoutes {
         .query("subscriptionId", "string", "The subscription (required).").responds(200, Schemas.page(Schemas.ANY_OBJECT))
         .handle(call -> events.pulls(call.caller(), requireQuery(call.query("subscriptionId")), call.page()));
     api.get("/events").summary("Read change events as CloudEvents, in order, after a cursor").tag(TAG).pageQuery()
-        .query("subscriptionId", "string", "Only this subscription's events.").responds(200, Schemas.page(Schemas.ANY_OBJECT))
-        .handle(call -> events.events(call.caller(), call.query("subscriptionId"), call.page()).map(dev.tributary.engine.events.DataEvent::toCloudEvent));
+        .query("subscriptionId", "string", "Only this subscription's events.")
+        .query("wait", "integer", "Seconds (0-30) to wait for events when there are none after the cursor yet (long poll).")
+        .responds(200, Schemas.page(Schemas.ANY_OBJECT))
+        .handle(this::feed);
     api.get("/external-event-log-records").summary("Read the event log in order").tag(TAG).pageQuery()
         .query("subscriptionId", "string", "Only this subscription's events.").responds(200, Schemas.page(Schemas.ANY_OBJECT))
         .handle(call -> events.events(call.caller(), call.query("subscriptionId"), call.page()));
@@ -116,6 +120,37 @@ public final class EventRoutes {
     var reply = events.handleWebhook(call.path("ingressId"), request);
     return reply == null ? new dev.tributary.server.http.RawResponse(200, Map.of(), "")
         : new dev.tributary.server.http.RawResponse(reply.status(), reply.headers(), reply.body());
+  }
+
+  /**
+   * The event feed: unlike other lists, its cursor is always given (after the last event, or the
+   * one passed when nothing came), so a consumer at the end keeps it and asks again.
+   */
+  private Object feed(dev.tributary.server.http.Call call) {
+    String waitText = call.query("wait");
+    int wait = 0;
+    if (waitText != null) {
+      try {
+        wait = Integer.parseInt(waitText.strip());
+      } catch (NumberFormatException e) {
+        wait = -1;
+      }
+      if (wait < 0 || wait > MAX_WAIT_SECONDS) {
+        throw dev.tributary.error.InvalidInputException.forField("wait", "Invalid wait \"" + waitText
+            + "\": give the seconds to wait for new events, a whole number from 0 to " + MAX_WAIT_SECONDS + ".");
+      }
+    }
+    var page = call.page();
+    var found = events.awaitEvents(call.caller(), call.query("subscriptionId"), page, java.time.Duration.ofSeconds(wait));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("items", found.items().stream().map(dev.tributary.engine.events.DataEvent::toCloudEvent).toList());
+    String cursor = !found.items().isEmpty() ? dev.tributary.engine.store.PageRequest.cursorAfter(found.items().getLast().id())
+        : call.query("cursor");
+    if (cursor != null) {
+      body.put("cursor", cursor);
+    }
+    body.put("hasMore", found.cursor() != null);
+    return body;
   }
 
   private static String requireQuery(String value) {
