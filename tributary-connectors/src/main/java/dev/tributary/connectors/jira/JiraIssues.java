@@ -1,5 +1,6 @@
 package dev.tributary.connectors.jira;
 
+import dev.tributary.connectors.support.Contexts;
 import dev.tributary.connector.DataCollection;
 import dev.tributary.connector.ForwardingDataCollection;
 import dev.tributary.connector.ListRequest;
@@ -36,7 +37,7 @@ final class JiraIssues extends ForwardingDataCollection {
       Map<String, Object> parameters = new LinkedHashMap<>(context.parameters());
       String window = "updated >= " + PULL_WINDOW;
       parameters.put("jql", parameters.get("jql") instanceof String jql && !jql.isBlank() ? "(" + jql + ") AND " + window : window);
-      return delegate().list(new ParametersContext(context, parameters), new ListRequest(Map.of(), cursor));
+      return delegate().list(Contexts.withParameters(context, parameters), new ListRequest(Map.of(), cursor));
     });
   }
 }

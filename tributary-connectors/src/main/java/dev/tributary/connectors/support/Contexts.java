@@ -42,7 +42,16 @@ public final class Contexts {
     return request.withQuery(query);
   }
 
+  /** {@code context} with other collection parameters (e.g. a narrower query for the same listing). */
+  public static ConnectorContext withParameters(ConnectorContext context, Map<String, Object> parameters) {
+    return with(context, context.api(), Map.copyOf(parameters));
+  }
+
   private static ConnectorContext with(ConnectorContext context, ApiClient api) {
+    return with(context, api, context.parameters());
+  }
+
+  private static ConnectorContext with(ConnectorContext context, ApiClient api, Map<String, Object> parameters) {
     return new ConnectorContext() {
       @Override
       public ApiClient api() {
@@ -51,7 +60,7 @@ public final class Contexts {
 
       @Override
       public Map<String, Object> parameters() {
-        return context.parameters();
+        return parameters;
       }
 
       @Override
