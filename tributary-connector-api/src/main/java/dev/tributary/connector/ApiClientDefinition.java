@@ -15,17 +15,27 @@ import java.util.Map;
  * @param timeout the time one request may take
  * @param local true for apps that run inside the customer's network (a database, a self-hosted
  *     server): only then may an admin allow private and loopback addresses
+ * @param query query parameters sent with every request (a request's own value of the same name
+ *     wins); values may be formulas, e.g. Trello's app key {@code {$var: $.integrationParameters.apiKey}}
  */
 public record ApiClientDefinition(
-    Object baseUri, Map<String, Object> headers, double requestsPerSecond, Duration timeout, boolean local) {
+    Object baseUri, Map<String, Object> headers, double requestsPerSecond, Duration timeout, boolean local,
+    Map<String, Object> query) {
 
   public static final double DEFAULT_REQUESTS_PER_SECOND = 10;
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
   public ApiClientDefinition {
     headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    query = Collections.unmodifiableMap(new LinkedHashMap<>(query));
     if (requestsPerSecond <= 0) {
       throw new IllegalArgumentException("requestsPerSecond must be positive: " + requestsPerSecond);
     }
+  }
+
+  /** A definition without default query parameters. */
+  public ApiClientDefinition(Object baseUri, Map<String, Object> headers, double requestsPerSecond, Duration timeout,
+      boolean local) {
+    this(baseUri, headers, requestsPerSecond, timeout, local, Map.of());
   }
 }

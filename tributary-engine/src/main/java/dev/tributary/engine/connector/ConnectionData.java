@@ -240,10 +240,33 @@ public final class ConnectionData {
 
   private ApiClient client(Caller caller, Connection connection, Connector connector, ConnectionSecrets secrets,
       Map<String, Object> integrationParameters) {
+    ApiClient client = authenticatedClient(caller, connection, connector, secrets, integrationParameters);
+    Map<String, Object> variables = Map.of("connectionParameters", secrets.connectorParameters(),
+        "integrationParameters", integrationParameters);
+    Map<String, Object> defaults = new LinkedHashMap<>();
+    if (evaluator.evaluate(connector.apiClient().query(), variables) instanceof Map<?, ?> map) {
+      map.forEach((name, value) -> {
+        if (value != null) {
+          defaults.put(String.valueOf(name), value);
+        }
+      });
+    }
+    if (defaults.isEmpty()) {
+      return client;
+    }
+    // The connector's query parameters (Trello's app key) go with every request; the request's own win.
+    return request -> {
+      Map<String, Object> query = new LinkedHashMap<>(defaults);
+      query.putAll(request.query());
+      return client.send(request.withQuery(query));
+    };
+  }
+
+  private ApiClient authenticatedClient(Caller caller, Connection connection, Connector connector, ConnectionSecrets secrets,
+      Map<String, Object> integrationParameters) {
     ApiClientDefinition definition = connector.apiClient();
-    Map<String, Object> variables = new LinkedHashMap<>();
-    variables.put("connectionParameters", secrets.connectorParameters());
-    variables.put("integrationParameters", integrationParameters);
+    Map<String, Object> variables = Map.of("connectionParameters", secrets.connectorParameters(),
+        "integrationParameters", integrationParameters);
     Object baseUri = evaluator.evaluate(definition.baseUri(), variables);
     if (baseUri == null || baseUri.toString().isBlank()) {
       throw new InvalidInputException("The connection has no base URL for " + connector.info().name()

@@ -102,7 +102,7 @@ public final class DeclarativeConnectorLoader {
         (Map<String, Object>) content.getOrDefault("headers", Map.of()),
         ((Number) rateLimit.getOrDefault("requestsPerSecond", ApiClientDefinition.DEFAULT_REQUESTS_PER_SECOND)).doubleValue(),
         Duration.ofSeconds(((Number) content.getOrDefault("timeoutSeconds", ApiClientDefinition.DEFAULT_TIMEOUT.toSeconds())).longValue()),
-        Boolean.TRUE.equals(content.get("local")));
+        Boolean.TRUE.equals(content.get("local")), (Map<String, Object>) content.getOrDefault("query", Map.of()));
     return new DeclarativeConnector(
         new ConnectorInfo(key, (String) content.get("name"), (String) content.get("version"), (String) content.get("description")),
         auth((Map<String, Object>) content.get("auth")),
