@@ -488,11 +488,25 @@ public final class EventSubscriptionService {
     RANDOM.nextBytes(random);
     String ingress = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     String uri = webhookUri(ingress);
-    WebhookEvents.Subscription registered = data.withCollection(owner, subscription.connectionId(), subscription.collectionKey(),
-        subscription.parameters(), (collection, context) -> webhooks(collection).subscribe(context, uri));
-    database.inTransaction(handle -> handle.createUpdate("update event_subscriptions set ingress_id = :ingress, strategy_state = :state,"
+    // The address answers before the app is asked to call it: Trello (HEAD) and Asana (X-Hook-Secret)
+    // call it while the webhook is being created, and refuse to create it when that call fails.
+    database.inTransaction(handle -> handle.createUpdate("update event_subscriptions set ingress_id = :ingress where id = :id")
+        .bind("ingress", ingress).bind("id", subscription.id()).execute());
+    WebhookEvents.Subscription registered;
+    try {
+      registered = data.withCollection(owner, subscription.connectionId(), subscription.collectionKey(),
+          subscription.parameters(), (collection, context) -> webhooks(collection).subscribe(context, uri));
+    } catch (RuntimeException e) {
+      database.inTransaction(handle -> handle.createUpdate("update event_subscriptions set ingress_id = null where id = :id")
+          .bind("id", subscription.id()).execute());
+      throw e;
+    }
+    // What a handshake during creation kept (Asana's hook secret) stays beside what subscribing returned.
+    Map<String, Object> state = new java.util.LinkedHashMap<>(state(subscription.id()));
+    state.putAll(registered.state());
+    database.inTransaction(handle -> handle.createUpdate("update event_subscriptions set strategy_state = :state,"
             + " next_refresh_at = :refresh where id = :id")
-        .bind("ingress", ingress).bind("state", Json.write(registered.state()))
+        .bind("state", Json.write(state))
         .bind("refresh", registered.refreshAt() == null ? null : Rows.time(registered.refreshAt())).bind("id", subscription.id())
         .execute());
   }
