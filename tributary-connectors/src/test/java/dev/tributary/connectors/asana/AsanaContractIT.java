@@ -1,45 +1,18 @@
 package dev.tributary.connectors.asana;
 
-import dev.tributary.connector.Connector;
-import dev.tributary.connector.ConnectorContext;
 import dev.tributary.connectors.replay.ReplayedApps;
-import dev.tributary.testkit.contract.ConnectorContractTest;
+import dev.tributary.connectors.replay.ReplayedContract;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 
 /**
  * The Asana connector passes the connector contract on Asana's recorded answers (validated against
  * Asana's API description), and the suite makes exactly the requests recorded for it.
  */
-class AsanaContractIT extends ConnectorContractTest {
-
-  static ReplayedApps asana;
-
-  @BeforeAll
-  static void connect() {
-    asana = ReplayedApps.start(AsanaFixtures.app("fixtures/asana/contract"));
-  }
-
-  @AfterAll
-  static void allRecordedExchangesWereAsked() {
-    if (asana != null) {
-      try {
-        asana.server("asana").assertAllExchangesUsed();
-      } finally {
-        asana.close();
-      }
-    }
-  }
+class AsanaContractIT extends ReplayedContract {
 
   @Override
-  protected Connector connector() {
-    return asana.connector("asana");
-  }
-
-  @Override
-  protected ConnectorContext context(String location, Map<String, Object> parameters) {
-    return asana.context("asana", location, parameters);
+  protected ReplayedApps.App app() {
+    return AsanaFixtures.app("fixtures/asana/contract");
   }
 
   @Override

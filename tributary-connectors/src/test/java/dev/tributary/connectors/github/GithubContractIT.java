@@ -1,22 +1,14 @@
 package dev.tributary.connectors.github;
 
-import dev.tributary.connector.Connector;
-import dev.tributary.connector.ConnectorContext;
-import dev.tributary.connectors.replay.ReplayedApp;
-import dev.tributary.testkit.contract.ConnectorContractTest;
-import java.util.List;
+import dev.tributary.connectors.replay.ReplayedApps;
+import dev.tributary.connectors.replay.ReplayedContract;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.TestInfo;
 
 /**
  * The GitHub connector passes the connector contract on replayed GitHub exchanges: each check
  * gets a replay server with the exchanges it needs, and must use all of them.
  */
-class GithubContractIT extends ConnectorContractTest {
+class GithubContractIT extends ReplayedContract {
 
   private static final String[] FIRST_PAGES = {"repos-page-1", "issues-page-1", "pulls-page-1", "members-page-1"};
   private static final Map<String, String[]> FIXTURES = Map.of(
@@ -25,36 +17,14 @@ class GithubContractIT extends ConnectorContractTest {
       "findByIdGivesTheListedRecordAndNothingForAnUnknownId", GithubReplay.fixtures(concat(FIRST_PAGES, "find")),
       "createdRecordsCanBeFoundChangedAndDeleted", GithubReplay.fixtures("issue-write"));
 
-  static ReplayedApp app;
-
-  @BeforeAll
-  static void connect() {
-    app = ReplayedApp.start(List.of(GithubReplay.app()));
-  }
-
-  @AfterAll
-  static void close() {
-    app.close();
-  }
-
-  @BeforeEach
-  void serve(TestInfo test) {
-    app.serve(FIXTURES.getOrDefault(test.getTestMethod().orElseThrow().getName(), new String[0]));
-  }
-
-  @AfterEach
-  void allExchangesUsed() {
-    app.assertAllExchangesUsed();
+  @Override
+  protected ReplayedApps.App app() {
+    return GithubReplay.app();
   }
 
   @Override
-  protected Connector connector() {
-    return app.tributary().connectors().require("github");
-  }
-
-  @Override
-  protected ConnectorContext context(String location, Map<String, Object> parameters) {
-    return app.data().context(app.customer(), "github", location, parameters);
+  protected Map<String, String[]> fixturesByTest() {
+    return FIXTURES;
   }
 
   @Override

@@ -12,7 +12,7 @@ import dev.tributary.connector.LocationPointer;
 import dev.tributary.connector.PullLatestRecords;
 import dev.tributary.connector.RecordPage;
 import dev.tributary.connector.WebhookEvents;
-import dev.tributary.connectors.replay.ReplayedApp;
+import dev.tributary.connectors.replay.ReplayedApps;
 import dev.tributary.connectors.support.Signatures;
 import dev.tributary.engine.workspace.Connection;
 import java.io.IOException;
@@ -34,11 +34,11 @@ import org.junit.jupiter.api.Test;
  */
 class GithubIT {
 
-  static ReplayedApp app;
+  static ReplayedApps app;
 
   @BeforeAll
   static void connect() {
-    app = ReplayedApp.start(List.of(GithubReplay.app()));
+    app = ReplayedApps.start(GithubReplay.app());
   }
 
   @AfterAll

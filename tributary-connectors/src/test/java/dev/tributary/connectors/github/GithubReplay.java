@@ -1,6 +1,6 @@
 package dev.tributary.connectors.github;
 
-import dev.tributary.connectors.replay.ReplayedApp;
+import dev.tributary.connectors.replay.ReplayedApps;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -13,8 +13,8 @@ final class GithubReplay {
 
   private GithubReplay() {}
 
-  static ReplayedApp.App app() {
-    return new ReplayedApp.App("github", Map.of("accessToken", TOKEN), base -> base);
+  static ReplayedApps.App app() {
+    return new ReplayedApps.App("github", Map.of("accessToken", TOKEN), Map.of());
   }
 
   static String[] fixtures(String... names) {

@@ -1,45 +1,18 @@
 package dev.tributary.connectors.jira;
 
-import dev.tributary.connector.Connector;
-import dev.tributary.connector.ConnectorContext;
 import dev.tributary.connectors.replay.ReplayedApps;
-import dev.tributary.testkit.contract.ConnectorContractTest;
+import dev.tributary.connectors.replay.ReplayedContract;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 
 /**
  * The Jira connector passes the connector contract on Jira's recorded answers (validated against
  * Atlassian's API description), and the suite makes exactly the requests recorded for it.
  */
-class JiraContractIT extends ConnectorContractTest {
-
-  static ReplayedApps jira;
-
-  @BeforeAll
-  static void connect() {
-    jira = ReplayedApps.start(JiraFixtures.app("fixtures/jira/contract"));
-  }
-
-  @AfterAll
-  static void allRecordedExchangesWereAsked() {
-    if (jira != null) {
-      try {
-        jira.server("jira").assertAllExchangesUsed();
-      } finally {
-        jira.close();
-      }
-    }
-  }
+class JiraContractIT extends ReplayedContract {
 
   @Override
-  protected Connector connector() {
-    return jira.connector("jira");
-  }
-
-  @Override
-  protected ConnectorContext context(String location, Map<String, Object> parameters) {
-    return jira.context("jira", location, parameters);
+  protected ReplayedApps.App app() {
+    return JiraFixtures.app("fixtures/jira/contract");
   }
 
   @Override

@@ -1,22 +1,14 @@
 package dev.tributary.connectors.pipedrive;
 
-import dev.tributary.connector.Connector;
-import dev.tributary.connector.ConnectorContext;
-import dev.tributary.connectors.replay.ReplayedApp;
-import dev.tributary.testkit.contract.ConnectorContractTest;
-import java.util.List;
+import dev.tributary.connectors.replay.ReplayedApps;
+import dev.tributary.connectors.replay.ReplayedContract;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.TestInfo;
 
 /**
  * The Pipedrive connector passes the connector contract on replayed Pipedrive exchanges: each
  * check gets a replay server with the exchanges it needs, and must use all of them.
  */
-class PipedriveContractIT extends ConnectorContractTest {
+class PipedriveContractIT extends ReplayedContract {
 
   private static final Map<String, String[]> FIXTURES = Map.of(
       "listingPagesToTheEndWithoutRepeats", PipedriveReplay.fixtures("persons-page-1", "persons-page-2", "persons-page-3",
@@ -27,36 +19,14 @@ class PipedriveContractIT extends ConnectorContractTest {
       "createdRecordsCanBeFoundChangedAndDeleted", PipedriveReplay.fixtures("persons-write", "organizations-write",
           "deals-write", "activities-write"));
 
-  static ReplayedApp app;
-
-  @BeforeAll
-  static void connect() {
-    app = ReplayedApp.start(List.of(PipedriveReplay.app()));
-  }
-
-  @AfterAll
-  static void close() {
-    app.close();
-  }
-
-  @BeforeEach
-  void serve(TestInfo test) {
-    app.serve(FIXTURES.getOrDefault(test.getTestMethod().orElseThrow().getName(), new String[0]));
-  }
-
-  @AfterEach
-  void allExchangesUsed() {
-    app.assertAllExchangesUsed();
+  @Override
+  protected ReplayedApps.App app() {
+    return PipedriveReplay.app();
   }
 
   @Override
-  protected Connector connector() {
-    return app.tributary().connectors().require("pipedrive");
-  }
-
-  @Override
-  protected ConnectorContext context(String location, Map<String, Object> parameters) {
-    return app.data().context(app.customer(), "pipedrive", location, parameters);
+  protected Map<String, String[]> fixturesByTest() {
+    return FIXTURES;
   }
 
   @Override

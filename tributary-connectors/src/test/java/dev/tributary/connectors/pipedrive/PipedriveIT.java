@@ -10,7 +10,7 @@ import dev.tributary.connector.ConnectorException;
 import dev.tributary.connector.DataCollection;
 import dev.tributary.connector.DataRecord;
 import dev.tributary.connector.WebhookEvents;
-import dev.tributary.connectors.replay.ReplayedApp;
+import dev.tributary.connectors.replay.ReplayedApps;
 import dev.tributary.engine.workspace.Connection;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,11 +35,11 @@ class PipedriveIT {
   private static final String SOURCE = "c4ecbe01c5f4f9a0a3b4b2e1ad1bc4a4d5e93f21";
   private static final String PASSWORD = "0c1d2e3f405162738495a6b7c8d9eafb0c1d2e3f405162738495a6b7c8d9eafb";
 
-  static ReplayedApp app;
+  static ReplayedApps app;
 
   @BeforeAll
   static void connect() {
-    app = ReplayedApp.start(List.of(PipedriveReplay.app()));
+    app = ReplayedApps.start(PipedriveReplay.app());
   }
 
   @AfterAll

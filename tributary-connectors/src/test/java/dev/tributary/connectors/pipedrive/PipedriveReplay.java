@@ -1,6 +1,6 @@
 package dev.tributary.connectors.pipedrive;
 
-import dev.tributary.connectors.replay.ReplayedApp;
+import dev.tributary.connectors.replay.ReplayedApps;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -11,8 +11,8 @@ final class PipedriveReplay {
 
   private PipedriveReplay() {}
 
-  static ReplayedApp.App app() {
-    return new ReplayedApp.App("pipedrive", Map.of("apiToken", TOKEN), base -> base);
+  static ReplayedApps.App app() {
+    return new ReplayedApps.App("pipedrive", Map.of("apiToken", TOKEN), Map.of());
   }
 
   static String[] fixtures(String... names) {

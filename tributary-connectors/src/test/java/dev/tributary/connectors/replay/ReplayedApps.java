@@ -25,28 +25,50 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Built-in SaaS connectors in a fresh engine, each connected for one customer to a replay server
  * of its vendor's recorded exchanges. The connector is the one that ships, with one change: its
  * requests go to the replay server (the vendor's base path kept) instead of the vendor, which is
- * why it is let onto the loopback network.
+ * why it is let onto the loopback network. Every other shipped connector is there unchanged (a
+ * test may connect Redmine, which runs here, beside the replayed apps).
+ *
+ * <p>An app's fixtures are served from the start; {@link #serve} replaces them for one test.
  *
  * <pre>{@code
  * try (var apps = ReplayedApps.start(new App("jira", credentials, parameters, "fixtures/jira/issues"))) {
- *   apps.tributary().connectionData().list(apps.customer(), apps.connection("jira"), "issues", …);
+ *   apps.data().list(apps.customer(), apps.connection("jira"), "issues", …);
+ *   apps.assertAllExchangesUsed();
  * }
  * }</pre>
  */
 public final class ReplayedApps implements AutoCloseable {
 
-  /** One app: its connector (also the vendor of its fixtures), credentials, parameters and fixtures. */
+  /**
+   * One app: its connector (also the vendor of its fixtures, when the vendor has a description of
+   * that name), credentials, connection and integration parameters, and the fixtures served first.
+   */
   public record App(String connectorKey, Map<String, Object> credentials, Map<String, Object> connectionParameters,
-      List<String> fixtures) {
-    public App(String connectorKey, Map<String, Object> credentials, Map<String, Object> connectionParameters, String... fixtures) {
-      this(connectorKey, credentials, connectionParameters, List.of(fixtures));
+      List<String> fixtures, Map<String, Object> integrationParameters) {
+
+    public App(String connectorKey, Map<String, Object> credentials, Map<String, Object> connectionParameters,
+        String... fixtures) {
+      this(connectorKey, credentials, connectionParameters, List.of(fixtures), Map.of());
+    }
+
+    /** The same app with these integration parameters (e.g. Trello's API key). */
+    public App withIntegrationParameters(Map<String, Object> parameters) {
+      return new App(connectorKey, credentials, connectionParameters, fixtures, parameters);
+    }
+
+    /** The path the vendor's description puts before its paths ({@code /api} for Slack), as fixtures carry it. */
+    String basePath() {
+      return VendorSpecs.vendors().contains(connectorKey) ? VendorSpecs.fromEnvironment().spec(connectorKey).basePath() : "";
     }
   }
 
@@ -68,20 +90,22 @@ public final class ReplayedApps implements AutoCloseable {
     this.connections = connections;
   }
 
-  /** Starts a replay server per app (each validates its fixtures first) and connects the customer to each. */
+  /** Starts a replay server per app that has fixtures (each validates them first) and connects the customer to each. */
   public static ReplayedApps start(App... apps) {
-    Map<String, ReplayServer> servers = new LinkedHashMap<>();
+    Map<String, ReplayServer> servers = new ConcurrentHashMap<>();
     ConnectorRegistry shipped = ConnectorRegistry.load(Formulas::evaluate, null);
     List<Connector> connectors = new ArrayList<>();
+    Map<String, App> byKey = new LinkedHashMap<>();
     try {
       for (App app : apps) {
-        ReplayServer server = ReplayServer.start(Fixtures.fromClasspath(app.fixtures().toArray(String[]::new)));
-        servers.put(app.connectorKey(), server);
-        String basePath = VendorSpecs.fromEnvironment().spec(app.connectorKey()).basePath();
-        connectors.add(redirected(shipped.require(app.connectorKey()), server.baseUri() + basePath));
+        byKey.put(app.connectorKey(), app);
+        if (!app.fixtures().isEmpty()) {
+          servers.put(app.connectorKey(), ReplayServer.start(Fixtures.fromClasspath(app.fixtures().toArray(String[]::new))));
+        }
+        connectors.add(new Redirected(shipped.require(app.connectorKey()), app.basePath(), servers));
       }
       for (Connector connector : shipped.all()) {
-        if (!servers.containsKey(connector.info().key())) {
+        if (!byKey.containsKey(connector.info().key())) {
           connectors.add(connector);
         }
       }
@@ -93,8 +117,10 @@ public final class ReplayedApps implements AutoCloseable {
           tributary.customers().identify(admin.workspaceId(), "replay-customer", null, null).id());
       Map<String, String> connections = new LinkedHashMap<>();
       for (App app : apps) {
-        tributary.integrations().create(admin, new IntegrationInput(app.connectorKey(), null, app.connectorKey(), null,
-            Map.of(ConnectionData.ALLOW_LOCAL_NETWORK, true, ConnectionData.REQUESTS_PER_SECOND, REPLAY_RATE)));
+        Map<String, Object> parameters = new LinkedHashMap<>(app.integrationParameters());
+        parameters.put(ConnectionData.ALLOW_LOCAL_NETWORK, true);
+        parameters.put(ConnectionData.REQUESTS_PER_SECOND, REPLAY_RATE);
+        tributary.integrations().create(admin, new IntegrationInput(app.connectorKey(), null, app.connectorKey(), null, parameters));
         connections.put(app.connectorKey(), tributary.connections().create(customer, new ConnectionInput(app.connectorKey(),
             null, null, null, app.credentials(), app.connectionParameters(), null)).id());
       }
@@ -105,6 +131,26 @@ public final class ReplayedApps implements AutoCloseable {
     } catch (RuntimeException | Error e) {
       servers.values().forEach(ReplayServer::close);
       throw e;
+    }
+  }
+
+  /**
+   * Replaces every app's replay server by one answering these fixture files (classpath resources),
+   * as a test that needs its own exchanges does first.
+   */
+  public ReplayServer serve(String... fixtures) {
+    stopServers();
+    ReplayServer server = ReplayServer.start(Fixtures.fromClasspath(fixtures));
+    connections.keySet().forEach(key -> servers.put(key, server));
+    return server;
+  }
+
+  /** Fails naming the exchanges a replay server did not answer, then stops the servers; nothing when none runs. */
+  public void assertAllExchangesUsed() {
+    try {
+      new LinkedHashSet<>(servers.values()).forEach(ReplayServer::assertAllExchangesUsed);
+    } finally {
+      stopServers();
     }
   }
 
@@ -129,7 +175,7 @@ public final class ReplayedApps implements AutoCloseable {
     return connections.get(connectorKey);
   }
 
-  public ReplayServer server(String connectorKey) {
+  public @Nullable ReplayServer server(String connectorKey) {
     return servers.get(connectorKey);
   }
 
@@ -143,57 +189,65 @@ public final class ReplayedApps implements AutoCloseable {
     return tributary.connectionData().context(customer, connection(connectorKey), location, parameters);
   }
 
-  @Override
-  public void close() {
-    tributary.close();
-    servers.values().forEach(ReplayServer::close);
+  private void stopServers() {
+    new LinkedHashSet<>(servers.values()).forEach(ReplayServer::close);
+    servers.clear();
   }
 
-  /** {@code connector} with its requests sent to {@code baseUri}, which is on the loopback network. */
-  private static Connector redirected(Connector connector, String baseUri) {
-    ApiClientDefinition shipped = connector.apiClient();
-    ApiClientDefinition replay = new ApiClientDefinition(baseUri, shipped.headers(), shipped.requestsPerSecond(),
-        shipped.timeout(), true);
-    return new Connector() {
-      @Override
-      public ConnectorInfo info() {
-        return connector.info();
-      }
+  @Override
+  public void close() {
+    try {
+      tributary.close();
+    } finally {
+      stopServers();
+    }
+  }
 
-      @Override
-      public AuthDefinition auth() {
-        return connector.auth();
-      }
+  /** A shipped connector whose requests go to its app's current replay server, on the loopback network. */
+  private record Redirected(Connector connector, String basePath, Map<String, ReplayServer> servers) implements Connector {
 
-      @Override
-      public Map<String, Object> integrationParametersSchema() {
-        return connector.integrationParametersSchema();
-      }
+    @Override
+    public ConnectorInfo info() {
+      return connector.info();
+    }
 
-      @Override
-      public Map<String, Object> connectionParametersSchema() {
-        return connector.connectionParametersSchema();
-      }
+    @Override
+    public AuthDefinition auth() {
+      return connector.auth();
+    }
 
-      @Override
-      public ApiClientDefinition apiClient() {
-        return replay;
-      }
+    @Override
+    public Map<String, Object> integrationParametersSchema() {
+      return connector.integrationParametersSchema();
+    }
 
-      @Override
-      public String rootLocationKey() {
-        return connector.rootLocationKey();
-      }
+    @Override
+    public Map<String, Object> connectionParametersSchema() {
+      return connector.connectionParametersSchema();
+    }
 
-      @Override
-      public List<DataLocation> locations() {
-        return connector.locations();
-      }
+    @Override
+    public ApiClientDefinition apiClient() {
+      ApiClientDefinition shipped = connector.apiClient();
+      ReplayServer server = servers.get(connector.info().key());
+      Object base = server == null ? shipped.baseUri() : server.baseUri() + basePath;
+      return new ApiClientDefinition(base, shipped.headers(), shipped.requestsPerSecond(), shipped.timeout(), true,
+          shipped.query());
+    }
 
-      @Override
-      public Map<String, UdmMapping> udm() {
-        return connector.udm();
-      }
-    };
+    @Override
+    public String rootLocationKey() {
+      return connector.rootLocationKey();
+    }
+
+    @Override
+    public List<DataLocation> locations() {
+      return connector.locations();
+    }
+
+    @Override
+    public Map<String, UdmMapping> udm() {
+      return connector.udm();
+    }
   }
 }

@@ -1,22 +1,14 @@
 package dev.tributary.connectors.slack;
 
-import dev.tributary.connector.Connector;
-import dev.tributary.connector.ConnectorContext;
-import dev.tributary.connectors.replay.ReplayedApp;
-import dev.tributary.testkit.contract.ConnectorContractTest;
-import java.util.List;
+import dev.tributary.connectors.replay.ReplayedApps;
+import dev.tributary.connectors.replay.ReplayedContract;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.TestInfo;
 
 /**
  * The Slack connector passes the connector contract on replayed Slack exchanges: each check gets
  * a replay server with the exchanges it needs, and must use all of them.
  */
-class SlackContractIT extends ConnectorContractTest {
+class SlackContractIT extends ReplayedContract {
 
   private static final Map<String, String[]> FIXTURES = Map.of(
       "listingPagesToTheEndWithoutRepeats", SlackReplay.fixtures("users-page-1", "users-page-2", "conversations",
@@ -25,36 +17,14 @@ class SlackContractIT extends ConnectorContractTest {
           "history", "find"),
       "createdRecordsCanBeFoundChangedAndDeleted", SlackReplay.fixtures("message-write"));
 
-  static ReplayedApp app;
-
-  @BeforeAll
-  static void connect() {
-    app = ReplayedApp.start(List.of(SlackReplay.app()));
-  }
-
-  @AfterAll
-  static void close() {
-    app.close();
-  }
-
-  @BeforeEach
-  void serve(TestInfo test) {
-    app.serve(FIXTURES.getOrDefault(test.getTestMethod().orElseThrow().getName(), new String[0]));
-  }
-
-  @AfterEach
-  void allExchangesUsed() {
-    app.assertAllExchangesUsed();
+  @Override
+  protected ReplayedApps.App app() {
+    return SlackReplay.app();
   }
 
   @Override
-  protected Connector connector() {
-    return app.tributary().connectors().require("slack");
-  }
-
-  @Override
-  protected ConnectorContext context(String location, Map<String, Object> parameters) {
-    return app.data().context(app.customer(), "slack", location, parameters);
+  protected Map<String, String[]> fixturesByTest() {
+    return FIXTURES;
   }
 
   @Override

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tributary.connector.ConnectorException;
 import dev.tributary.connector.DataCollection;
 import dev.tributary.connector.DataRecord;
-import dev.tributary.connectors.replay.ReplayedApp;
+import dev.tributary.connectors.replay.ReplayedApps;
 import dev.tributary.engine.workspace.Connection;
 import java.time.Duration;
 import java.util.List;
@@ -22,11 +22,11 @@ import org.junit.jupiter.api.Test;
  */
 class SlackIT {
 
-  static ReplayedApp app;
+  static ReplayedApps app;
 
   @BeforeAll
   static void connect() {
-    app = ReplayedApp.start(List.of(SlackReplay.app()));
+    app = ReplayedApps.start(SlackReplay.app());
   }
 
   @AfterAll

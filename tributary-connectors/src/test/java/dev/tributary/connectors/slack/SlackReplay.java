@@ -1,7 +1,6 @@
 package dev.tributary.connectors.slack;
 
-import dev.tributary.connectors.replay.ReplayedApp;
-import java.net.URI;
+import dev.tributary.connectors.replay.ReplayedApps;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -13,8 +12,8 @@ final class SlackReplay {
 
   private SlackReplay() {}
 
-  static ReplayedApp.App app() {
-    return new ReplayedApp.App("slack", Map.of("accessToken", TOKEN), base -> URI.create(base + "/api"));
+  static ReplayedApps.App app() {
+    return new ReplayedApps.App("slack", Map.of("accessToken", TOKEN), Map.of());
   }
 
   static String[] fixtures(String... names) {
