@@ -196,6 +196,160 @@ final class SpecRepairs {
                 renameOperation(spec, "/members/{id}/notificationsChannelSettings", "put-members-id-notificationChannelSettings");
                 renameOperation(spec, "/members/{id}/notificationsChannelSettings/{channel}", "put-members-id-notificationChannelSettings-channel");
               }),
+          // Trello answers every call it refuses with 401 and a plain-text body ("invalid token",
+          // "unauthorized permission requested"), an unknown id with 404 and plain text ("model not
+          // found", "The requested resource was not found."), and a call over its rate limits with 429
+          // and {"error": "API_TOKEN_LIMIT_EXCEEDED", "message": "Rate limit exceeded"} (its "Rate
+          // Limits" guide). The description documents 401 and 404 on 11 of its 255 operations, as JSON,
+          // and 429 on none. The repair adds the plain-text 401 and 404 and the JSON 429 to every
+          // operation, so recorded error answers are validated instead of being impossible to record.
+          new Repair(
+              "trello",
+              "401 and 404 (plain text) and 429 (JSON) that every call answers, documented on 11 operations or none",
+              SpecRepairs::documentTrelloErrors),
+          // Trello gives most parameter schemas as a $ref (TrelloID, ViewFilter, BoardFields, …) or a
+          // oneOf of such a string and any string (GET /members/{id}). Read unresolved, as this
+          // validator reads descriptions, such a parameter is taken for JSON, and "me", "all" or an
+          // id fail to parse. Trello's "fields" parameters take a comma-separated list of field
+          // names ("name,desc,url", its "Fields" guide), but are typed as one name of an enum. The
+          // repair inlines the referenced string schemas, takes a oneOf that admits any string as
+          // a string, and drops the enum of "fields" parameters.
+          new Repair(
+              "trello",
+              "parameter schemas given as $ref or oneOf, and comma-separated fields lists typed as one enum value",
+              SpecRepairs::inlineTrelloParameters),
+          // Trello's /members/{id}/… routes take the member's id, username or "me" (the member who
+          // authorised the token; its reference: "The ID or username of the member"), but their id is
+          // typed as a 24-digit TrelloID, which "me" fails.
+          new Repair(
+              "trello",
+              "member routes' id typed as a TrelloID though Trello takes a username or \"me\"",
+              spec -> {
+                int relaxed = 0;
+                for (var path : spec.path("paths").properties()) {
+                  if (!path.getKey().startsWith("/members/{id}")) {
+                    continue;
+                  }
+                  List<JsonNode> lists = new ArrayList<>();
+                  lists.add(path.getValue().path("parameters"));
+                  path.getValue().values().forEach(operation -> lists.add(operation.path("parameters")));
+                  for (JsonNode parameters : lists) {
+                    for (JsonNode parameter : parameters) {
+                      if (parameter instanceof ObjectNode id && id.path("name").asString("").equals("id")
+                          && id.path("in").asString("").equals("path") && id.path("schema").has("pattern")) {
+                        id.putObject("schema").put("type", "string");
+                        relaxed++;
+                      }
+                    }
+                  }
+                }
+                if (relaxed == 0) {
+                  throw outdated("trello", "member ids typed as TrelloID");
+                }
+              }),
+          // Trello's cards have dueComplete and start (start dates, added to Trello in 2021) and, when
+          // asked with customFieldItems=true, their custom field values; the Card schema declares none
+          // of them (dueComplete only under badges). A custom field value holds text, number, date or
+          // checked (its "Custom Fields" guide: {"value": {"number": "42"}}), or idValue for a list
+          // field, while CustomFieldItems declares only checked. And a board's custom field has a name,
+          // pos, options and isSuggestedField at the top, which CustomField lacks (it has display only).
+          new Repair(
+              "trello",
+              "Card without dueComplete, start and customFieldItems; CustomFieldItems and CustomField without the values Trello answers",
+              spec -> {
+                var card = at(spec, "/components/schemas/Card/properties", "trello");
+                requireAbsent(card, "start", "trello", "Card without start");
+                card.putObject("dueComplete").put("type", "boolean");
+                card.putObject("start").put("type", "string").put("format", "date-time").put("nullable", true);
+                card.putObject("customFieldItems").put("type", "array").putObject("items")
+                    .put("$ref", "#/components/schemas/CustomFieldItems");
+                var item = at(spec, "/components/schemas/CustomFieldItems/properties", "trello");
+                requireAbsent(item, "idValue", "trello", "CustomFieldItems without idValue");
+                item.putObject("idValue").put("$ref", "#/components/schemas/TrelloID");
+                var value = at(spec, "/components/schemas/CustomFieldItems/properties/value", "trello");
+                value.put("nullable", true);
+                for (String kind : List.of("text", "number", "date")) {
+                  ((ObjectNode) value.get("properties")).putObject(kind).put("type", "string");
+                }
+                var field = at(spec, "/components/schemas/CustomField/properties", "trello");
+                requireAbsent(field, "name", "trello", "CustomField without name");
+                field.putObject("name").put("type", "string");
+                field.putObject("pos").put("type", "number");
+                field.putObject("isSuggestedField").put("type", "boolean");
+                field.set("options", field.path("display").path("properties").path("options").deepCopy());
+              }),
+          // GET /lists/{id} answers the list and DELETE /cards/{id} answers {"limits": {}}, but both are
+          // documented as a 200 without a body.
+          new Repair(
+              "trello",
+              "GET /lists/{id} and DELETE /cards/{id} documented without the body they answer",
+              spec -> {
+                var list = at(spec, "/paths/~1lists~1{id}/get/responses/200", "trello");
+                requireAbsent(list, "content", "trello", "GET /lists/{id} without a body");
+                list.putObject("content").putObject("application/json").putObject("schema")
+                    .put("$ref", "#/components/schemas/TrelloList");
+                var deleted = at(spec, "/paths/~1cards~1{id}/delete/responses/200", "trello");
+                requireAbsent(deleted, "content", "trello", "DELETE /cards/{id} without a body");
+                deleted.putObject("content").putObject("application/json").putObject("schema").put("type", "object")
+                    .putObject("properties").putObject("limits").put("type", "object");
+              }),
+          // Trello pages a board's cards with limit, before and since, and takes fields and
+          // customFieldItems like GET /cards/{id} ("Paging" in its REST guide); its description gives
+          // GET /boards/{id}/cards no query parameter and no answer body. The repair declares those
+          // parameters and the answer as an array of Card, the schema GET /lists/{id}/cards answers.
+          new Repair(
+              "trello",
+              "GET /boards/{id}/cards declares no query parameters and no answer body",
+              spec -> {
+                var get = at(spec, "/paths/~1boards~1{id}~1cards/get", "trello");
+                requireAbsent((ObjectNode) get.path("responses").path("200"), "content", "trello",
+                    "GET /boards/{id}/cards without an answer body");
+                var parameters = get.has("parameters") ? (ArrayNode) get.get("parameters") : get.putArray("parameters");
+                queryParameter(parameters, "fields", JsonNodeFactory.instance.objectNode().put("type", "string"));
+                queryParameter(parameters, "customFieldItems", JsonNodeFactory.instance.objectNode().put("type", "boolean"));
+                queryParameter(parameters, "filter", JsonNodeFactory.instance.objectNode().put("type", "string"));
+                queryParameter(parameters, "limit", JsonNodeFactory.instance.objectNode().put("type", "integer")
+                    .put("minimum", 1).put("maximum", 1000));
+                queryParameter(parameters, "before", JsonNodeFactory.instance.objectNode().put("type", "string"));
+                queryParameter(parameters, "since", JsonNodeFactory.instance.objectNode().put("type", "string"));
+                arrayAnswer(get, "#/components/schemas/Card");
+              }),
+          // GET /boards/{id}/members answers the board's members (its reference page shows an array
+          // of members and a fields parameter) but the description gives it neither.
+          new Repair(
+              "trello",
+              "GET /boards/{id}/members declares no fields parameter and no answer body",
+              spec -> {
+                var get = at(spec, "/paths/~1boards~1{id}~1members/get", "trello");
+                requireAbsent((ObjectNode) get.path("responses").path("200"), "content", "trello",
+                    "GET /boards/{id}/members without an answer body");
+                var parameters = get.has("parameters") ? (ArrayNode) get.get("parameters") : get.putArray("parameters");
+                queryParameter(parameters, "fields", JsonNodeFactory.instance.objectNode().put("type", "string"));
+                arrayAnswer(get, "#/components/schemas/Member");
+              }),
+          // Trello's cards carry due and start dates with a time ("2026-12-04T17:00:00.000Z") and take
+          // them so, but the description types them as dates (format "date"), which such values fail.
+          new Repair(
+              "trello",
+              "card due and start dates typed as dates though they carry a time",
+              spec -> {
+                int retyped = 0;
+                for (String pointer : List.of("/components/schemas/Card/properties/due", "/components/schemas/Card/properties/badges/properties/due",
+                    "/components/schemas/Card/properties/badges/properties/start")) {
+                  retyped += dateTime(at(spec, pointer, "trello"));
+                }
+                for (String operation : List.of("/paths/~1cards/post", "/paths/~1cards~1{id}/put")) {
+                  for (JsonNode parameter : at(spec, operation, "trello").path("parameters")) {
+                    String name = parameter.path("name").asString("");
+                    if ((name.equals("due") || name.equals("start")) && parameter.path("schema") instanceof ObjectNode schema) {
+                      retyped += dateTime(schema);
+                    }
+                  }
+                }
+                if (retyped == 0) {
+                  throw outdated("trello", "due and start typed as dates");
+                }
+              }),
           // GitHub answers PATCH /repos/{owner}/{repo}/issues/{issue_number} with an issue described as
           // allOf [issue, {suggestions}]. The validator injects "additionalProperties": false into each
           // part, so every issue fails against the second ("matched only 1 out of 2"). The answer is
@@ -318,6 +472,94 @@ final class SpecRepairs {
     if (documented == 0) {
       throw outdated(vendor, "error statuses documented on a few operations only");
     }
+  }
+
+  private static void inlineTrelloParameters(ObjectNode spec) {
+    int repaired = 0;
+    for (JsonNode path : spec.path("paths").values()) {
+      List<JsonNode> lists = new ArrayList<>();
+      lists.add(path.path("parameters"));
+      path.values().forEach(operation -> lists.add(operation.path("parameters")));
+      for (JsonNode parameters : lists) {
+        for (JsonNode parameter : parameters) {
+          if (!(parameter instanceof ObjectNode declared) || !(declared.get("schema") instanceof ObjectNode schema)) {
+            continue;
+          }
+          ObjectNode plain = schema;
+          if (schema.has("$ref")) {
+            String name = schema.get("$ref").asString().replace("#/components/schemas/", "");
+            if (spec.path("components").path("schemas").path(name) instanceof ObjectNode referenced
+                && referenced.path("type").isString() && !referenced.path("type").asString().equals("object")
+                && !referenced.path("type").asString().equals("array")) {
+              plain = referenced.deepCopy();
+            }
+          } else if (schema.path("oneOf") instanceof ArrayNode alternatives && alternatives.toString().contains("{\"type\":\"string\"}")) {
+            plain = JsonNodeFactory.instance.objectNode().put("type", "string");
+          }
+          String name = declared.path("name").asString("");
+          if ((name.equals("fields") || name.endsWith("_fields")) && plain.has("enum")) {
+            plain = plain == schema ? schema.deepCopy() : plain;
+            plain.remove("enum");
+            plain.remove("default");
+          }
+          if (plain != schema) {
+            declared.set("schema", plain);
+            repaired++;
+          }
+        }
+      }
+    }
+    if (repaired == 0) {
+      throw outdated("trello", "parameter schemas as $ref or oneOf");
+    }
+  }
+
+  private static void documentTrelloErrors(ObjectNode spec) {
+    var responses = at(spec, "/components/responses", "trello");
+    for (String name : List.of("Unauthorized", "NotFound")) {
+      var content = at(spec, "/components/responses/" + name + "/content", "trello");
+      requireAbsent(content, "text/plain", "trello", name + " without a plain-text body");
+      content.putObject("text/plain").putObject("schema").put("type", "string");
+    }
+    requireAbsent(responses, "TooManyRequests", "trello", "no TooManyRequests response");
+    var limited = responses.putObject("TooManyRequests").put("description", "Rate limit exceeded")
+        .putObject("content").putObject("application/json").putObject("schema").put("type", "object");
+    var properties = limited.putObject("properties");
+    properties.putObject("error").put("type", "string");
+    properties.putObject("message").put("type", "string");
+    limited.putArray("required").add("error").add("message");
+    int documented = 0;
+    for (var status : List.of(List.of("401", "Unauthorized"), List.of("404", "NotFound"), List.of("429", "TooManyRequests"))) {
+      documented += documentStatus(spec, status.get(0),
+          JsonNodeFactory.instance.objectNode().put("$ref", "#/components/responses/" + status.get(1)));
+    }
+    if (documented == 0) {
+      throw outdated("trello", "operations without 401, 404 and 429");
+    }
+  }
+
+  private static void queryParameter(ArrayNode parameters, String name, ObjectNode schema) {
+    for (JsonNode parameter : parameters) {
+      if (parameter.path("name").asString("").equals(name)) {
+        throw outdated("trello", "undeclared query parameter " + name);
+      }
+    }
+    var parameter = parameters.addObject().put("name", name).put("in", "query").put("required", false);
+    parameter.set("schema", schema);
+  }
+
+  private static void arrayAnswer(ObjectNode operation, String itemsRef) {
+    var ok = (ObjectNode) operation.path("responses").path("200");
+    ok.putObject("content").putObject("application/json").putObject("schema").put("type", "array")
+        .putObject("items").put("$ref", itemsRef);
+  }
+
+  private static int dateTime(ObjectNode schema) {
+    if (!schema.path("format").asString("").equals("date")) {
+      return 0;
+    }
+    schema.put("format", "date-time");
+    return 1;
   }
 
   private static int documentErrorBodies(ObjectNode spec, Set<String> statuses, String schemaRef) {
