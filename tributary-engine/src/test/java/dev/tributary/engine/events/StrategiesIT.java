@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.connector.Connectors;
+import dev.tributary.connector.ConnectorException;
 import dev.tributary.connector.WebhookEvents;
 import dev.tributary.engine.Tributary;
 import dev.tributary.engine.connector.ConnectorRegistry;
@@ -192,6 +193,43 @@ class StrategiesIT {
     tributary.events().unsubscribe(ann, subscription.id());
     assertThat(tasks.webhooks).isEmpty();
     assertThatThrownBy(() -> tributary.events().handleWebhook(ingress, new WebhookEvents.Call(Map.of(), Map.of(), body)))
+        .isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void theAppsCallToTheAddressWhileItCreatesTheWebhookIsAnsweredAndItsStateKept() {
+    open(EventStrategy.WEBHOOK, true);
+    tributary.events().publicUrl(() -> "https://tributary.example.com/");
+    List<WebhookEvents.Reply> replies = new java.util.ArrayList<>();
+    tasks.whileCreatingWebhook = uri -> replies.add(tributary.events().handleWebhook(uri.substring(uri.lastIndexOf('/') + 1),
+        new WebhookEvents.Call(Map.of("x-hook-secret", List.of("s3cret")), Map.of(), "")));
+    EventSubscription subscription = tributary.events().subscribe(ann, connection, "tasks", Map.of());
+    String ingress = subscription.webhookUri().substring(subscription.webhookUri().lastIndexOf('/') + 1);
+
+    String body = "updated 2";
+    tributary.events().handleWebhook(ingress, new WebhookEvents.Call(Map.of("x-signature", List.of(StrategyCollection.sign(body))),
+        Map.of(), body));
+
+    assertThat(replies).singleElement().satisfies(reply -> assertThat(reply.headers()).containsEntry("X-Hook-Secret", "s3cret"));
+    assertThat(tasks.lastWebhookState).containsEntry("hookSecret", "s3cret").containsEntry("hookId", "hook-1");
+  }
+
+  @Test
+  void aWebhookThatTheAppRefusesToCreateLeavesNoAddress() {
+    open(EventStrategy.WEBHOOK, true);
+    tributary.events().publicUrl(() -> "https://tributary.example.com/");
+    List<String> addresses = new java.util.ArrayList<>();
+    tasks.whileCreatingWebhook = uri -> {
+      addresses.add(uri.substring(uri.lastIndexOf('/') + 1));
+      throw new ConnectorException(ConnectorException.Kind.REJECTED, 400, "The app could not reach the address.");
+    };
+
+    EventSubscription subscription = tributary.events().subscribe(ann, connection, "tasks", Map.of());
+
+    assertThat(subscription.status()).isEqualTo(EventSubscription.ERROR);
+    assertThat(subscription.error()).contains("The app could not reach the address.");
+    assertThat(subscription.webhookUri()).isNull();
+    assertThatThrownBy(() -> tributary.events().handleWebhook(addresses.getFirst(), new WebhookEvents.Call(Map.of(), Map.of(), "")))
         .isInstanceOf(NotFoundException.class);
   }
 

@@ -43,6 +43,10 @@ public final class StrategyCollection extends ForwardingDataCollection {
   /** Webhook addresses registered at the app, as the app would keep them. */
   final List<String> webhooks = new CopyOnWriteArrayList<>();
   @Nullable Instant webhookExpiry;
+  /** What the app does with the address while it creates the webhook (Trello and Asana call it then). */
+  java.util.function.Consumer<String> whileCreatingWebhook = uri -> { };
+  /** The state the last webhook call was handled with. */
+  volatile Map<String, Object> lastWebhookState = Map.of();
 
   public StrategyCollection(FakeCollection records, EventStrategy strategy, boolean reportsDeletions) {
     super(records);
@@ -155,15 +159,19 @@ public final class StrategyCollection extends ForwardingDataCollection {
     return strategy != EventStrategy.WEBHOOK ? Optional.empty() : Optional.of(new WebhookEvents() {
       @Override
       public Subscription subscribe(ConnectorContext context, String webhookUri) {
+        whileCreatingWebhook.accept(webhookUri);
         webhooks.add(webhookUri);
         return new Subscription(Map.of("hookId", "hook-" + webhooks.size()), webhookExpiry);
       }
 
       @Override
       public Handling handle(ConnectorContext context, Call call, Map<String, Object> state) {
+        lastWebhookState = state;
         List<String> handshake = call.headers().get("x-hook-secret");
         if (handshake != null) {
-          return new Handling(List.of(), new Reply(200, Map.of("X-Hook-Secret", handshake.getFirst()), null), null);
+          Map<String, Object> next = new java.util.LinkedHashMap<>(state);
+          next.put("hookSecret", handshake.getFirst());
+          return new Handling(List.of(), new Reply(200, Map.of("X-Hook-Secret", handshake.getFirst()), null), next);
         }
         List<String> signature = call.headers().getOrDefault("x-signature", List.of());
         if (signature.isEmpty() || !signature.getFirst().equals(sign(call.body()))) {
