@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * A Slack collection as the YAML declares it, whose calls fail with a clear {@link
  * dev.tributary.connector.ConnectorException} when Slack answers {@code ok: false} (see {@link
- * SlackErrors}). Messages also offer the newest-first pull: Slack's history is newest first.
+ * SlackErrors}). Messages also offer the newest-first pull: Slack's history is newest first. A
+ * canvas's new title and new content go to Slack as two edits, the one change per call it takes.
  */
 final class SlackCollection extends ForwardingDataCollection {
 
@@ -52,6 +53,11 @@ final class SlackCollection extends ForwardingDataCollection {
 
   @Override
   public String update(ConnectorContext context, String id, Map<String, Object> fields) {
+    // canvases.edit takes one change per call: a new title and new content are two calls.
+    if (key().equals("canvases") && fields.get("title") != null && fields.get("content") != null) {
+      super.update(checked(context), id, Map.of("title", fields.get("title")));
+      return super.update(checked(context), id, Map.of("content", fields.get("content")));
+    }
     return super.update(checked(context), id, fields);
   }
 

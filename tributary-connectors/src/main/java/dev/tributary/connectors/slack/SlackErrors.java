@@ -16,7 +16,7 @@ final class SlackErrors {
   private static final Set<String> CREDENTIALS = Set.of("not_authed", "invalid_auth", "account_inactive", "token_revoked",
       "token_expired", "no_permission", "org_login_required", "ekm_access_denied");
   private static final Set<String> NOT_FOUND = Set.of("channel_not_found", "user_not_found", "users_not_found",
-      "message_not_found", "thread_not_found");
+      "message_not_found", "thread_not_found", "file_not_found", "canvas_not_found");
   private static final Set<String> FORBIDDEN = Set.of("missing_scope", "not_in_channel", "cant_update_message",
       "cant_delete_message", "access_denied", "restricted_action", "is_archived");
 

@@ -20,11 +20,12 @@ class SlackConnectorTest {
   private final Connector slack = ConnectorRegistry.load(Formulas::evaluate, null).require("slack");
 
   @Test
-  void connectsWithOAuthAndOffersUsersConversationsAndMessages() {
+  void connectsWithOAuthAndOffersUsersConversationsMessagesAndCanvases() {
     assertThat(slack.auth()).isInstanceOfSatisfying(AuthDefinition.OAuth2.class,
         oauth -> assertThat(oauth.tokenUri()).isEqualTo("https://slack.com/api/oauth.v2.access"));
     assertThat(slack.locations()).filteredOn(location -> location instanceof DataCollection).extracting(DataLocation::key)
-        .containsExactlyInAnyOrder("users", "conversations", "messages");
+        .containsExactlyInAnyOrder("users", "conversations", "messages", "canvases");
+    assertThat(((AuthDefinition.OAuth2) slack.auth()).scopes()).contains("canvases:read", "canvases:write", "files:read");
     assertThat(((DataCollection) slack.location("messages").orElseThrow()).pullLatestRecords()).isPresent();
     assertThat(slack.udm()).containsOnlyKeys("users", "messages");
   }
@@ -35,7 +36,7 @@ class SlackConnectorTest {
     assertThat(SlackErrors.check(fine)).isSameAs(fine);
 
     Map<String, ConnectorException.Kind> kinds = Map.of("token_revoked", ConnectorException.Kind.CREDENTIALS_REJECTED,
-        "message_not_found", ConnectorException.Kind.NOT_FOUND, "not_in_channel", ConnectorException.Kind.FORBIDDEN,
+        "message_not_found", ConnectorException.Kind.NOT_FOUND, "canvas_not_found", ConnectorException.Kind.NOT_FOUND, "not_in_channel", ConnectorException.Kind.FORBIDDEN,
         "ratelimited", ConnectorException.Kind.RATE_LIMITED, "msg_too_long", ConnectorException.Kind.REJECTED);
     kinds.forEach((error, kind) -> assertThatThrownBy(() -> SlackErrors.check(new ApiResponse(200, Map.of(), Map.of("ok", false, "error", error))))
         .isInstanceOfSatisfying(ConnectorException.class, e -> assertThat(e.kind()).as(error).isEqualTo(kind))

@@ -8,6 +8,9 @@ import dev.tributary.connector.DataCollection;
 import dev.tributary.connector.DataRecord;
 import dev.tributary.connectors.replay.ReplayedApps;
 import dev.tributary.engine.workspace.Connection;
+import dev.tributary.testkit.replay.Fixtures;
+import dev.tributary.testkit.replay.InvalidFixtureException;
+import dev.tributary.testkit.replay.ReplayServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Slack connector on replayed Slack exchanges: Slack's {@code ok: false} answers as clear
- * errors, its HTTP 429, the newest-first pull of messages and UDM messages and users.
+ * errors, its HTTP 429, the newest-first pull of messages and UDM messages and users, and canvases
+ * (whose methods are validated against the canvas supplement, vendor {@code slack-canvases}).
  */
 class SlackIT {
 
@@ -37,6 +41,42 @@ class SlackIT {
   @AfterEach
   void allExchangesUsed() {
     app.assertAllExchangesUsed();
+  }
+
+  @Test
+  void aChannelCanvasIsCreatedForTheChannelAndANewTitleWithNewContentAreTwoEdits() {
+    app.serve(SlackReplay.fixtures("channel-canvas"));
+
+    String id = app.data().create(app.customer(), "slack", "canvases", Map.of(), Map.of("title", "Engineering",
+        "content", "## Links\n\n- Runbooks\n- On-call rota", "channelId", "C05ENGTEAM2"));
+    app.data().update(app.customer(), "slack", "canvases", Map.of(), id, Map.of("title", "Engineering home",
+        "content", "## Links\n\n- Runbooks\n- On-call rota\n- Release checklist"));
+
+    assertThat(id).isEqualTo("F08CHCNV02");
+    assertThatThrownBy(() -> app.data().create(app.customer(), "slack", "canvases", Map.of(),
+        Map.of("title", "Engineering 2", "channelId", "C05ENGTEAM2")))
+        .isInstanceOfSatisfying(ConnectorException.class, e -> assertThat(e.kind()).isEqualTo(ConnectorException.Kind.REJECTED))
+        .hasMessage("Slack rejected the call (channel_canvas_already_exists).");
+  }
+
+  @Test
+  void canvasesAreReadAsTheirFileObjects() {
+    app.serve(SlackReplay.fixtures("canvas-find"));
+
+    DataRecord canvas = app.data().findById(app.customer(), "slack", "canvases", Map.of(), "F07CNV0001AB").orElseThrow();
+
+    assertThat(canvas.name()).isEqualTo("Q1 roadmap");
+    assertThat(canvas.fields()).containsEntry("linkedChannelId", "C05ENGTEAM2").containsEntry("creatorId", "U04AB1CD5")
+        .containsEntry("createdAt", "2025-11-01T00:00:00.000Z").doesNotContainKey("content");
+    assertThat(app.data().findById(app.customer(), "slack", "canvases", Map.of(), "F07NOSUCH00")).isEmpty();
+  }
+
+  @Test
+  void theCanvasSupplementRefusesWhatSlacksDocumentationRulesOut() {
+    var exchanges = Fixtures.fromClasspath("fixtures/invalid/slack-canvas-edit-with-two-changes.yaml");
+
+    assertThatThrownBy(() -> ReplayServer.start(exchanges)).isInstanceOf(InvalidFixtureException.class)
+        .hasMessageContaining("slack-canvases").hasMessageContaining("/changes");
   }
 
   @Test

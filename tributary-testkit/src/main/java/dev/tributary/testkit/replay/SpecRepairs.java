@@ -438,10 +438,11 @@ final class SpecRepairs {
    * The status to validate a recorded answer as. Slack answers its errors with HTTP 200 and {@code
    * {"ok": false, "error": …}}, but its description gives 200 only the success schema and puts the
    * error schema under {@code default}; such an answer is validated as the {@code default} response
-   * (every Slack method documents only 200 and {@code default}, so 400 resolves to it).
+   * (every Slack method documents only 200 and {@code default}, so 400 resolves to it). The canvas
+   * methods' supplement ({@code slack-canvases}) is written the same way.
    */
   static int validatedStatus(String vendor, int status, @Nullable String body) {
-    return vendor.equals("slack") && status == 200 && body != null && SLACK_ERROR.matcher(body).find() ? 400 : status;
+    return (vendor.equals("slack") || vendor.equals("slack-canvases")) && status == 200 && body != null && SLACK_ERROR.matcher(body).find() ? 400 : status;
   }
 
   private static final java.util.regex.Pattern SLACK_ERROR = java.util.regex.Pattern.compile("^\\s*\\{.*\"ok\"\\s*:\\s*false", java.util.regex.Pattern.DOTALL);

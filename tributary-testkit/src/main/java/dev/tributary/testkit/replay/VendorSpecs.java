@@ -51,6 +51,13 @@ public final class VendorSpecs {
           entry("stripe", "stripe/spec3.yaml"),
           entry("trello", "trello/trello-openapi.json"));
 
+  /**
+   * Where the classpath holds supplements: descriptions a project writes itself, from the vendor's
+   * documentation, for methods the published description lacks (e.g. Slack's canvases). Each says
+   * so at its top, with the pages it was written from and when; fixtures name it as their vendor.
+   */
+  public static final String SUPPLEMENTS = "vendor-spec-supplements/";
+
   /** Loaded descriptions by absolute file: the big ones take seconds, so each is read once per JVM. */
   private static final Map<Path, VendorSpec> LOADED = new ConcurrentHashMap<>();
 
@@ -107,15 +114,40 @@ public final class VendorSpecs {
     Objects.requireNonNull(vendor, "vendor == null");
     String relative = FILES.get(vendor.toLowerCase(Locale.ROOT));
     if (relative == null) {
+      Optional<Path> supplement = supplement(vendor.toLowerCase(Locale.ROOT));
+      if (supplement.isPresent()) {
+        return LOADED.computeIfAbsent(supplement.get(), f -> VendorSpec.load(vendor.toLowerCase(Locale.ROOT), f));
+      }
       throw new IllegalArgumentException(
           "Unknown vendor \"" + vendor + "\". Known vendors: " + String.join(", ", vendors())
-              + ". Add the description file to " + VendorSpecs.class.getSimpleName() + " to support another.");
+              + ", or a supplement on the classpath at " + SUPPLEMENTS + "<vendor>.yaml. Add the description file to "
+              + VendorSpecs.class.getSimpleName() + " to support another.");
     }
     if (directory == null || !Files.isRegularFile(directory.resolve(relative))) {
       unavailable(vendor, relative);
     }
     Path file = Objects.requireNonNull(directory).resolve(relative);
     return LOADED.computeIfAbsent(file, f -> VendorSpec.load(vendor.toLowerCase(Locale.ROOT), f));
+  }
+
+  private static Optional<Path> supplement(String vendor) {
+    ClassLoader loader = Objects.requireNonNullElse(Thread.currentThread().getContextClassLoader(), VendorSpecs.class.getClassLoader());
+    java.net.URL url = loader.getResource(SUPPLEMENTS + vendor + ".yaml");
+    if (url == null) {
+      return Optional.empty();
+    }
+    try {
+      if (url.getProtocol().equals("file")) {
+        return Optional.of(Path.of(url.toURI()));
+      }
+      Path copy = Files.createTempFile("vendor-spec-" + vendor, ".yaml");
+      try (var in = url.openStream()) {
+        Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+      return Optional.of(copy);
+    } catch (java.io.IOException | java.net.URISyntaxException e) {
+      throw new IllegalStateException("Cannot read the " + vendor + " supplement " + url + ": " + e.getMessage(), e);
+    }
   }
 
   private void unavailable(String vendor, String relative) {
