@@ -2,7 +2,6 @@ package dev.tributary.connector;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** Helpers for building connectors out of other connectors. */
 public final class Connectors {
@@ -24,45 +23,10 @@ public final class Connectors {
       locations.add(location.key().equals(collection.key()) ? collection : location);
     }
     List<DataLocation> replaced = List.copyOf(locations);
-    return new Connector() {
-      @Override
-      public ConnectorInfo info() {
-        return connector.info();
-      }
-
-      @Override
-      public AuthDefinition auth() {
-        return connector.auth();
-      }
-
-      @Override
-      public Map<String, Object> integrationParametersSchema() {
-        return connector.integrationParametersSchema();
-      }
-
-      @Override
-      public Map<String, Object> connectionParametersSchema() {
-        return connector.connectionParametersSchema();
-      }
-
-      @Override
-      public ApiClientDefinition apiClient() {
-        return connector.apiClient();
-      }
-
-      @Override
-      public String rootLocationKey() {
-        return connector.rootLocationKey();
-      }
-
+    return new ForwardingConnector(connector) {
       @Override
       public List<DataLocation> locations() {
         return replaced;
-      }
-
-      @Override
-      public Map<String, UdmMapping> udm() {
-        return connector.udm();
       }
     };
   }

@@ -6,16 +6,18 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
 import com.unboundid.util.ssl.JVMDefaultTrustManager;
 import com.unboundid.util.ssl.SSLUtil;
+import dev.tributary.connector.AddressPolicy;
 import dev.tributary.connector.ConnectorException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
+import java.util.Optional;
 import javax.net.SocketFactory;
 
 /**
  * Opens bound connections to a connection's directory. Like the engine's HTTP client, it refuses
- * the server's own network (loopback, private, link-local, unique-local addresses) unless the
- * integration's admin set {@code allowLocalNetwork}. {@code ldaps://} verifies the server's
+ * the server's own network ({@link AddressPolicy}) unless the integration's admin set {@code
+ * allowLocalNetwork}. {@code ldaps://} verifies the server's
  * certificate against the JVM's trust store and its host name.
  */
 final class LdapConnections {
@@ -60,34 +62,18 @@ final class LdapConnections {
   }
 
   private static void checkAddress(LdapSettings settings) {
-    if (settings.allowLocalNetwork()) {
-      return;
-    }
     String host = settings.url().getHost();
-    InetAddress[] addresses;
+    Optional<InetAddress> internal;
     try {
-      addresses = InetAddress.getAllByName(host);
+      internal = AddressPolicy.of(settings.allowLocalNetwork()).internalAddress(host);
     } catch (UnknownHostException e) {
       throw new ConnectorException(ConnectorException.Kind.UNREACHABLE, 0, "The directory's host \"" + host
           + "\" does not resolve. Check the connection's \"url\".", null, e);
     }
-    for (InetAddress address : addresses) {
-      if (isInternal(address)) {
-        throw new ConnectorException(ConnectorException.Kind.REJECTED, 0, "Refused to connect to " + host + " ("
-            + address.getHostAddress() + "): it is an address of the server's own network. An admin may allow it by"
-            + " setting \"allowLocalNetwork\": true on the integration.");
-      }
-    }
-  }
-
-  static boolean isInternal(InetAddress address) {
-    if (address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
-        || address.isAnyLocalAddress() || address.isMulticastAddress()) {
-      return true;
-    }
-    byte[] bytes = address.getAddress();
-    // IPv6 unique local addresses (fc00::/7) and the IPv4 carrier-grade NAT range (100.64.0.0/10).
-    return (bytes.length == 16 && (bytes[0] & 0xFE) == 0xFC)
-        || (bytes.length == 4 && (bytes[0] & 0xFF) == 100 && (bytes[1] & 0xC0) == 64);
+    internal.ifPresent(address -> {
+      throw new ConnectorException(ConnectorException.Kind.REJECTED, 0, "Refused to connect to " + host + " ("
+          + address.getHostAddress() + "): it is an address of the server's own network. An admin may allow it by"
+          + " setting \"allowLocalNetwork\": true on the integration.");
+    });
   }
 }

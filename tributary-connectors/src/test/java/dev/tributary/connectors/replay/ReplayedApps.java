@@ -1,12 +1,9 @@
 package dev.tributary.connectors.replay;
 
 import dev.tributary.connector.ApiClientDefinition;
-import dev.tributary.connector.AuthDefinition;
 import dev.tributary.connector.Connector;
 import dev.tributary.connector.ConnectorContext;
-import dev.tributary.connector.ConnectorInfo;
-import dev.tributary.connector.DataLocation;
-import dev.tributary.connector.UdmMapping;
+import dev.tributary.connector.ForwardingConnector;
 import dev.tributary.engine.Tributary;
 import dev.tributary.engine.connector.ConnectionData;
 import dev.tributary.engine.connector.ConnectorRegistry;
@@ -204,50 +201,24 @@ public final class ReplayedApps implements AutoCloseable {
   }
 
   /** A shipped connector whose requests go to its app's current replay server, on the loopback network. */
-  private record Redirected(Connector connector, String basePath, Map<String, ReplayServer> servers) implements Connector {
+  private static final class Redirected extends ForwardingConnector {
 
-    @Override
-    public ConnectorInfo info() {
-      return connector.info();
-    }
+    private final String basePath;
+    private final Map<String, ReplayServer> servers;
 
-    @Override
-    public AuthDefinition auth() {
-      return connector.auth();
-    }
-
-    @Override
-    public Map<String, Object> integrationParametersSchema() {
-      return connector.integrationParametersSchema();
-    }
-
-    @Override
-    public Map<String, Object> connectionParametersSchema() {
-      return connector.connectionParametersSchema();
+    Redirected(Connector connector, String basePath, Map<String, ReplayServer> servers) {
+      super(connector);
+      this.basePath = basePath;
+      this.servers = servers;
     }
 
     @Override
     public ApiClientDefinition apiClient() {
-      ApiClientDefinition shipped = connector.apiClient();
-      ReplayServer server = servers.get(connector.info().key());
+      ApiClientDefinition shipped = delegate().apiClient();
+      ReplayServer server = servers.get(info().key());
       Object base = server == null ? shipped.baseUri() : server.baseUri() + basePath;
       return new ApiClientDefinition(base, shipped.headers(), shipped.requestsPerSecond(), shipped.timeout(), true,
           shipped.query());
-    }
-
-    @Override
-    public String rootLocationKey() {
-      return connector.rootLocationKey();
-    }
-
-    @Override
-    public List<DataLocation> locations() {
-      return connector.locations();
-    }
-
-    @Override
-    public Map<String, UdmMapping> udm() {
-      return connector.udm();
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.tributary.engine.connector;
 
+import dev.tributary.connector.AddressPolicy;
 import dev.tributary.connector.ApiClient;
 import dev.tributary.connector.ApiRequest;
 import dev.tributary.connector.ApiResponse;

@@ -1,5 +1,6 @@
 package dev.tributary.engine.connector;
 
+import dev.tributary.connector.AddressPolicy;
 import dev.tributary.connector.AuthDefinition;
 import dev.tributary.connector.ConnectorException;
 import dev.tributary.connector.ConnectorException.Kind;

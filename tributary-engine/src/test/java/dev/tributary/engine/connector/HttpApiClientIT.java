@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.tributary.connector.AddressPolicy;
 import dev.tributary.connector.ApiRequest;
 import dev.tributary.connector.AuthDefinition;
 import dev.tributary.connector.ConnectorException;
