@@ -1,6 +1,5 @@
 package dev.tributary.connectors.asana;
 
-import dev.tributary.connectors.replay.ReplayedApps;
 import dev.tributary.connectors.replay.ReplayedContract;
 import java.util.Map;
 
@@ -10,9 +9,8 @@ import java.util.Map;
  */
 class AsanaContractIT extends ReplayedContract {
 
-  @Override
-  protected ReplayedApps.App app() {
-    return AsanaFixtures.app("fixtures/asana/contract");
+  AsanaContractIT() {
+    super(AsanaFixtures.app("fixtures/asana/contract"));
   }
 
   @Override

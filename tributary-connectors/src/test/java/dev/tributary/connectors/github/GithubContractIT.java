@@ -1,6 +1,5 @@
 package dev.tributary.connectors.github;
 
-import dev.tributary.connectors.replay.ReplayedApps;
 import dev.tributary.connectors.replay.ReplayedContract;
 import java.util.Map;
 
@@ -17,14 +16,8 @@ class GithubContractIT extends ReplayedContract {
       "findByIdGivesTheListedRecordAndNothingForAnUnknownId", GithubReplay.fixtures(concat(FIRST_PAGES, "find")),
       "createdRecordsCanBeFoundChangedAndDeleted", GithubReplay.fixtures("issue-write"));
 
-  @Override
-  protected ReplayedApps.App app() {
-    return GithubReplay.app();
-  }
-
-  @Override
-  protected Map<String, String[]> fixturesByTest() {
-    return FIXTURES;
+  GithubContractIT() {
+    super(GithubReplay.app(), FIXTURES);
   }
 
   @Override

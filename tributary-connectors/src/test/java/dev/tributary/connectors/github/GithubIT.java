@@ -22,10 +22,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The GitHub connector on replayed GitHub exchanges: pull requests left out of issues, the
@@ -34,22 +32,8 @@ import org.junit.jupiter.api.Test;
  */
 class GithubIT {
 
-  static ReplayedApps app;
-
-  @BeforeAll
-  static void connect() {
-    app = ReplayedApps.start(GithubReplay.app());
-  }
-
-  @AfterAll
-  static void close() {
-    app.close();
-  }
-
-  @AfterEach
-  void allExchangesUsed() {
-    app.assertAllExchangesUsed();
-  }
+  @RegisterExtension
+  static final ReplayedApps app = ReplayedApps.forTestClass(GithubReplay.app());
 
   private static ConnectorContext issuesContext() {
     return app.data().context(app.customer(), "github", "issues", GithubReplay.REPOSITORY);

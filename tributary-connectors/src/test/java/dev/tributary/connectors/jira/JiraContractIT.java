@@ -1,6 +1,5 @@
 package dev.tributary.connectors.jira;
 
-import dev.tributary.connectors.replay.ReplayedApps;
 import dev.tributary.connectors.replay.ReplayedContract;
 import java.util.Map;
 
@@ -10,9 +9,8 @@ import java.util.Map;
  */
 class JiraContractIT extends ReplayedContract {
 
-  @Override
-  protected ReplayedApps.App app() {
-    return JiraFixtures.app("fixtures/jira/contract");
+  JiraContractIT() {
+    super(JiraFixtures.app("fixtures/jira/contract"));
   }
 
   @Override

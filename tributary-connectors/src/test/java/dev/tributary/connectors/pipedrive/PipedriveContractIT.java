@@ -1,6 +1,5 @@
 package dev.tributary.connectors.pipedrive;
 
-import dev.tributary.connectors.replay.ReplayedApps;
 import dev.tributary.connectors.replay.ReplayedContract;
 import java.util.Map;
 
@@ -19,14 +18,8 @@ class PipedriveContractIT extends ReplayedContract {
       "createdRecordsCanBeFoundChangedAndDeleted", PipedriveReplay.fixtures("persons-write", "organizations-write",
           "deals-write", "activities-write"));
 
-  @Override
-  protected ReplayedApps.App app() {
-    return PipedriveReplay.app();
-  }
-
-  @Override
-  protected Map<String, String[]> fixturesByTest() {
-    return FIXTURES;
+  PipedriveContractIT() {
+    super(PipedriveReplay.app(), FIXTURES);
   }
 
   @Override

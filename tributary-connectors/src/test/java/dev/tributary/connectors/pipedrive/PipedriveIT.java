@@ -19,10 +19,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Pipedrive connector on replayed Pipedrive exchanges: custom fields under their keys with
@@ -35,22 +33,8 @@ class PipedriveIT {
   private static final String SOURCE = "c4ecbe01c5f4f9a0a3b4b2e1ad1bc4a4d5e93f21";
   private static final String PASSWORD = "0c1d2e3f405162738495a6b7c8d9eafb0c1d2e3f405162738495a6b7c8d9eafb";
 
-  static ReplayedApps app;
-
-  @BeforeAll
-  static void connect() {
-    app = ReplayedApps.start(PipedriveReplay.app());
-  }
-
-  @AfterAll
-  static void close() {
-    app.close();
-  }
-
-  @AfterEach
-  void allExchangesUsed() {
-    app.assertAllExchangesUsed();
-  }
+  @RegisterExtension
+  static final ReplayedApps app = ReplayedApps.forTestClass(PipedriveReplay.app());
 
   private static DataCollection persons() {
     return (DataCollection) app.tributary().connectors().require("pipedrive").location("persons").orElseThrow();

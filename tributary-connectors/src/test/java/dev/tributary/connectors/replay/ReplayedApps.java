@@ -27,6 +27,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Built-in SaaS connectors in a fresh engine, each connected for one customer to a replay server
@@ -44,7 +48,7 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  */
-public final class ReplayedApps implements AutoCloseable {
+public final class ReplayedApps implements AutoCloseable, BeforeAllCallback, AfterEachCallback, AfterAllCallback {
 
   /**
    * One app: its connector (also the vendor of its fixtures, when the vendor has a description of
@@ -72,24 +76,54 @@ public final class ReplayedApps implements AutoCloseable {
   /** The replay server answers at once; the vendors' own budgets would only slow the tests down. */
   private static final double REPLAY_RATE = 100;
 
-  private final Tributary tributary;
-  private final Caller admin;
-  private final Caller customer;
-  private final Map<String, ReplayServer> servers;
-  private final Map<String, String> connections;
+  /** What a started engine holds. */
+  private record Running(Tributary tributary, Caller admin, Caller customer, Map<String, String> connections) {}
 
-  private ReplayedApps(Tributary tributary, Caller admin, Caller customer, Map<String, ReplayServer> servers,
-      Map<String, String> connections) {
-    this.tributary = tributary;
-    this.admin = admin;
-    this.customer = customer;
-    this.servers = servers;
-    this.connections = connections;
+  private final App[] apps;
+  private final Map<String, ReplayServer> servers = new ConcurrentHashMap<>();
+  private @Nullable Running running;
+
+  private ReplayedApps(App[] apps) {
+    this.apps = apps.clone();
   }
 
   /** Starts a replay server per app that has fixtures (each validates them first) and connects the customer to each. */
   public static ReplayedApps start(App... apps) {
-    Map<String, ReplayServer> servers = new ConcurrentHashMap<>();
+    ReplayedApps replayed = new ReplayedApps(apps);
+    replayed.boot();
+    return replayed;
+  }
+
+  /**
+   * The same, as a JUnit extension for a test class: started before its tests, every replay
+   * server's exchanges asserted used after each test (see {@link #serve}), closed after the class.
+   *
+   * <pre>{@code
+   * @RegisterExtension static final ReplayedApps app = ReplayedApps.forTestClass(GithubReplay.app());
+   * }</pre>
+   */
+  public static ReplayedApps forTestClass(App... apps) {
+    return new ReplayedApps(apps);
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    if (running == null) {
+      boot();
+    }
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    assertAllExchangesUsed();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
+  }
+
+  private void boot() {
     ConnectorRegistry shipped = ConnectorRegistry.load(Formulas::evaluate, null);
     List<Connector> connectors = new ArrayList<>();
     Map<String, App> byKey = new LinkedHashMap<>();
@@ -121,14 +155,22 @@ public final class ReplayedApps implements AutoCloseable {
         connections.put(app.connectorKey(), tributary.connections().create(customer, new ConnectionInput(app.connectorKey(),
             null, null, null, app.credentials(), app.connectionParameters(), null)).id());
       }
-      return new ReplayedApps(tributary, admin, customer, servers, connections);
+      running = new Running(tributary, admin, customer, connections);
     } catch (IOException e) {
-      servers.values().forEach(ReplayServer::close);
+      stopServers();
       throw new UncheckedIOException(e);
     } catch (RuntimeException | Error e) {
-      servers.values().forEach(ReplayServer::close);
+      stopServers();
       throw e;
     }
+  }
+
+  private Running running() {
+    if (running == null) {
+      throw new IllegalStateException("The replayed apps are not started: use ReplayedApps.start, or register"
+          + " ReplayedApps.forTestClass as a JUnit extension (@RegisterExtension).");
+    }
+    return running;
   }
 
   /**
@@ -138,7 +180,9 @@ public final class ReplayedApps implements AutoCloseable {
   public ReplayServer serve(String... fixtures) {
     stopServers();
     ReplayServer server = ReplayServer.start(Fixtures.fromClasspath(fixtures));
-    connections.keySet().forEach(key -> servers.put(key, server));
+    for (App app : apps) {
+      servers.put(app.connectorKey(), server);
+    }
     return server;
   }
 
@@ -152,24 +196,24 @@ public final class ReplayedApps implements AutoCloseable {
   }
 
   public Tributary tributary() {
-    return tributary;
+    return running().tributary();
   }
 
   public Caller admin() {
-    return admin;
+    return running().admin();
   }
 
   public Caller customer() {
-    return customer;
+    return running().customer();
   }
 
   public ConnectionData data() {
-    return tributary.connectionData();
+    return tributary().connectionData();
   }
 
   /** The customer's connection to this app. */
   public String connection(String connectorKey) {
-    return connections.get(connectorKey);
+    return running().connections().get(connectorKey);
   }
 
   public @Nullable ReplayServer server(String connectorKey) {
@@ -178,12 +222,12 @@ public final class ReplayedApps implements AutoCloseable {
 
   /** The connector as the engine uses it (redirected to the replay server). */
   public Connector connector(String connectorKey) {
-    return tributary.connectors().require(connectorKey);
+    return tributary().connectors().require(connectorKey);
   }
 
   /** What a connector method gets for this app's connection, to call the connector directly. */
   public ConnectorContext context(String connectorKey, String location, Map<String, Object> parameters) {
-    return tributary.connectionData().context(customer, connection(connectorKey), location, parameters);
+    return tributary().connectionData().context(customer(), connection(connectorKey), location, parameters);
   }
 
   private void stopServers() {
@@ -194,7 +238,10 @@ public final class ReplayedApps implements AutoCloseable {
   @Override
   public void close() {
     try {
-      tributary.close();
+      if (running != null) {
+        running.tributary().close();
+        running = null;
+      }
     } finally {
       stopServers();
     }

@@ -13,37 +13,46 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The connector contract on one replayed app. Either each check gets a replay server with the
- * exchanges {@link #fixturesByTest()} names for it and must use all of them, or (when that is
+ * exchanges {@link #fixturesByTest} names for it and must use all of them, or (when that is
  * empty) the app's own fixtures serve the whole class and must all be used by its end.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ReplayedContract extends ConnectorContractTest {
 
+  private final ReplayedApps.App app;
+  private final Map<String, String[]> fixturesByTest;
   private ReplayedApps apps;
 
-  /** The app under test, with the fixtures that serve the whole class (none when checks have their own). */
-  protected abstract ReplayedApps.App app();
+  /**
+   * @param app the app under test, with the fixtures that serve the whole class (none when checks have their own)
+   * @param fixturesByTest fixture files by contract check (method name); a check not named gets an
+   *     empty replay server; empty when the app's fixtures serve the whole class
+   */
+  protected ReplayedContract(ReplayedApps.App app, Map<String, String[]> fixturesByTest) {
+    this.app = app;
+    this.fixturesByTest = Map.copyOf(fixturesByTest);
+  }
 
-  /** Fixture files by contract check (method name); a check not named gets an empty replay server. */
-  protected Map<String, String[]> fixturesByTest() {
-    return Map.of();
+  /** The app's own fixtures serve the whole class. */
+  protected ReplayedContract(ReplayedApps.App app) {
+    this(app, Map.of());
   }
 
   @BeforeAll
   void connect() {
-    apps = ReplayedApps.start(app());
+    apps = ReplayedApps.start(app);
   }
 
   @BeforeEach
   void serve(TestInfo test) {
-    if (!fixturesByTest().isEmpty()) {
-      apps.serve(fixturesByTest().getOrDefault(test.getTestMethod().orElseThrow().getName(), new String[0]));
+    if (!fixturesByTest.isEmpty()) {
+      apps.serve(fixturesByTest.getOrDefault(test.getTestMethod().orElseThrow().getName(), new String[0]));
     }
   }
 
   @AfterEach
   void checkUsedAllItsExchanges() {
-    if (!fixturesByTest().isEmpty()) {
+    if (!fixturesByTest.isEmpty()) {
       apps.assertAllExchangesUsed();
     }
   }
@@ -60,7 +69,7 @@ public abstract class ReplayedContract extends ConnectorContractTest {
   }
 
   private String key() {
-    return app().connectorKey();
+    return app.connectorKey();
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.tributary.connectors.slack;
 
-import dev.tributary.connectors.replay.ReplayedApps;
 import dev.tributary.connectors.replay.ReplayedContract;
 import java.util.Map;
 
@@ -17,14 +16,8 @@ class SlackContractIT extends ReplayedContract {
           "history", "find", "canvases-page-1", "canvas-find"),
       "createdRecordsCanBeFoundChangedAndDeleted", SlackReplay.fixtures("message-write", "canvas-write"));
 
-  @Override
-  protected ReplayedApps.App app() {
-    return SlackReplay.app();
-  }
-
-  @Override
-  protected Map<String, String[]> fixturesByTest() {
-    return FIXTURES;
+  SlackContractIT() {
+    super(SlackReplay.app(), FIXTURES);
   }
 
   @Override

@@ -14,10 +14,8 @@ import dev.tributary.testkit.replay.ReplayServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Slack connector on replayed Slack exchanges: Slack's {@code ok: false} answers as clear
@@ -26,22 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class SlackIT {
 
-  static ReplayedApps app;
-
-  @BeforeAll
-  static void connect() {
-    app = ReplayedApps.start(SlackReplay.app());
-  }
-
-  @AfterAll
-  static void close() {
-    app.close();
-  }
-
-  @AfterEach
-  void allExchangesUsed() {
-    app.assertAllExchangesUsed();
-  }
+  @RegisterExtension
+  static final ReplayedApps app = ReplayedApps.forTestClass(SlackReplay.app());
 
   @Test
   void aChannelCanvasIsCreatedForTheChannelAndANewTitleWithNewContentAreTwoEdits() {

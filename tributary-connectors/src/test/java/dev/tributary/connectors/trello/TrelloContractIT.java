@@ -1,6 +1,5 @@
 package dev.tributary.connectors.trello;
 
-import dev.tributary.connectors.replay.ReplayedApps;
 import dev.tributary.connectors.replay.ReplayedContract;
 import java.util.Map;
 
@@ -16,14 +15,8 @@ class TrelloContractIT extends ReplayedContract {
           "find"),
       "createdRecordsCanBeFoundChangedAndDeleted", TrelloReplay.fixtures("card-write"));
 
-  @Override
-  protected ReplayedApps.App app() {
-    return TrelloReplay.app();
-  }
-
-  @Override
-  protected Map<String, String[]> fixturesByTest() {
-    return FIXTURES;
+  TrelloContractIT() {
+    super(TrelloReplay.app(), FIXTURES);
   }
 
   @Override

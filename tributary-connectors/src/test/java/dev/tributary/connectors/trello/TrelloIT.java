@@ -20,10 +20,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Trello connector on replayed Trello exchanges: a board's cards paged with before/limit, the
@@ -37,22 +35,8 @@ class TrelloIT {
   private static final String ESTIMATE = "cf_6650e1a2b3c4d5e6f7a8c002";
   private static final Map<String, Object> BOARD = Map.of("boardId", TrelloReplay.BOARD);
 
-  static ReplayedApps app;
-
-  @BeforeAll
-  static void connect() {
-    app = ReplayedApps.start(TrelloReplay.app());
-  }
-
-  @AfterAll
-  static void close() {
-    app.close();
-  }
-
-  @AfterEach
-  void allExchangesUsed() {
-    app.assertAllExchangesUsed();
-  }
+  @RegisterExtension
+  static final ReplayedApps app = ReplayedApps.forTestClass(TrelloReplay.app());
 
   private static DataCollection cards() {
     return (DataCollection) app.connector("trello").location("cards").orElseThrow();
