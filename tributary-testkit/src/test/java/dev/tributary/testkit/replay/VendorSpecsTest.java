@@ -69,7 +69,16 @@ class VendorSpecsTest {
     assertThatThrownBy(() -> VendorSpecs.fromEnvironment().spec("jria"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Unknown vendor \"jria\". Known vendors: asana, clickup, clickup-v3, github, jira, microsoft-graph,"
-            + " notion, pipedrive-v1, pipedrive-v2, slack, stripe, trello. Add the description file to VendorSpecs to"
-            + " support another.");
+            + " notion, pipedrive-v1, pipedrive-v2, slack, stripe, trello, or a supplement on the classpath at"
+            + " vendor-spec-supplements/<vendor>.yaml. Add the description file to VendorSpecs to support another.");
+  }
+
+  @Test
+  void aSupplementOnTheClasspathIsLoadedAsTheVendorItNames() {
+    VendorSpec supplement = VendorSpecs.fromEnvironment().spec("example-supplement");
+
+    assertThat(supplement.vendor()).isEqualTo("example-supplement");
+    assertThat(supplement.basePath()).isEqualTo("/api");
+    assertThat(supplement.file()).hasFileName("example-supplement.yaml");
   }
 }
