@@ -107,7 +107,7 @@ public final class Tributary implements AutoCloseable {
           .followRedirects(HttpClient.Redirect.NEVER).build();
       this.udm = new UdmConverter(UdmCatalogue.builtIn());
       checkUdmMappings(connectors, udm.catalogue());
-      this.connectionData = new ConnectionData(connectors, integrations, connections, TEMPLATES, http, Sleeper.SYSTEM, udm);
+      this.connectionData = new ConnectionData(connectors, integrations, connections, TEMPLATES, http, builder.sleeper, udm);
       this.dataSources = new DataSourceService(database, integrations, connectors, udm.catalogue(), clock);
       this.events = new dev.tributary.engine.events.EventSubscriptionService(database, connections, connectionData, clock);
       this.delivery = new dev.tributary.engine.events.EventDelivery(database, box, events, http, clock);
@@ -287,6 +287,7 @@ public final class Tributary implements AutoCloseable {
     private @Nullable Integer maxPullsPerWorkspace;
     private @Nullable ConnectorRegistry connectors;
     private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.SYSTEM;
 
     private Builder() {}
 
@@ -341,6 +342,15 @@ public final class Tributary implements AutoCloseable {
     /** Exactly these connectors instead of the built-in ones (for tests and embedding). */
     public Builder connectors(ConnectorRegistry connectors) {
       this.connectors = Objects.requireNonNull(connectors, "connectors == null");
+      return this;
+    }
+
+    /**
+     * How connectors' requests wait for an app's rate limit or a retry (default: the thread
+     * sleeps). Tests pass one that records the waits instead.
+     */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
       return this;
     }
 

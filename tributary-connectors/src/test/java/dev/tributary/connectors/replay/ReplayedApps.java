@@ -80,6 +80,8 @@ public final class ReplayedApps implements AutoCloseable, BeforeAllCallback, Aft
   private record Running(Tributary tributary, Caller admin, Caller customer, Map<String, String> connections) {}
 
   private final App[] apps;
+  /** The waits the connectors' requests asked for; nothing sleeps, the replay server has no limits. */
+  private final List<java.time.Duration> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Map<String, ReplayServer> servers = new ConcurrentHashMap<>();
   private @Nullable Running running;
 
@@ -115,6 +117,7 @@ public final class ReplayedApps implements AutoCloseable, BeforeAllCallback, Aft
 
   @Override
   public void afterEach(ExtensionContext context) {
+    waits.clear();
     assertAllExchangesUsed();
   }
 
@@ -142,7 +145,7 @@ public final class ReplayedApps implements AutoCloseable, BeforeAllCallback, Aft
       }
       Tributary tributary = Tributary.builder().dataDir(Files.createTempDirectory("tributary-replay"))
           .database(TestDatabase.H2.fresh()).encryptionKeys(KeySet.of(EncryptionKey.generate()))
-          .connectors(ConnectorRegistry.of(connectors)).build();
+          .connectors(ConnectorRegistry.of(connectors)).sleeper(waits::add).build();
       Caller admin = Caller.admin(tributary.bootstrap().workspace().id());
       Caller customer = Caller.customer(admin.workspaceId(),
           tributary.customers().identify(admin.workspaceId(), "replay-customer", null, null).id());
@@ -193,6 +196,14 @@ public final class ReplayedApps implements AutoCloseable, BeforeAllCallback, Aft
     } finally {
       stopServers();
     }
+  }
+
+  /**
+   * The waits (rate limits, retries) the connectors' requests asked for since the engine started,
+   * in order. They are recorded, not slept.
+   */
+  public List<java.time.Duration> waits() {
+    return List.copyOf(waits);
   }
 
   public Tributary tributary() {

@@ -161,6 +161,8 @@ class TrelloIT {
     var page = app.data().list(app.customer(), "trello", "lists", BOARD, Map.of(), null);
 
     assertThat(page.records()).extracting(DataRecord::name).containsExactly("To do", "Doing", "Done", "Parked ideas");
+    // No Retry-After: the token's spent window (x-rate-limit-api-token-*) is waited out whole.
+    assertThat(app.waits()).contains(java.time.Duration.ofSeconds(10));
   }
 
   private static Map<String, Object> state() {

@@ -34,7 +34,9 @@ import org.jspecify.annotations.Nullable;
  * AddressPolicy}), retries network errors and 5xx with exponential backoff and jitter, honours
  * {@code Retry-After} on 429 and 503, and caps the size of an answer. Apps that signal an exhausted
  * quota with {@code x-ratelimit-remaining: 0} and {@code x-ratelimit-reset}, on a 429 or a 403
- * (GitHub), are waited for until the reset the same way.
+ * (GitHub), are waited for until the reset the same way; apps that count requests in a window
+ * ({@code x-rate-limit-<scope>-remaining: 0} with {@code x-rate-limit-<scope>-interval-ms}, Trello)
+ * are waited for one whole window.
  */
 final class HttpApiClient implements ApiClient {
 
@@ -62,6 +64,8 @@ final class HttpApiClient implements ApiClient {
   }
 
   private static final long EPOCH_THRESHOLD = 1_000_000_000L;
+  private static final java.util.regex.Pattern WINDOW_REMAINING =
+      java.util.regex.Pattern.compile("(?i)x-rate-limit-[a-z0-9-]+-remaining");
 
   private final HttpClient http;
   private final Settings settings;
@@ -91,7 +95,8 @@ final class HttpApiClient implements ApiClient {
         }
         Object body = read(response);
         if (status == 429 || status == 503 || (status == 403 && quotaExhausted(response))) {
-          Duration retryAfter = retryAfter(response).or(() -> quotaReset(response)).orElse(backoff(attempt));
+          Duration retryAfter = retryAfter(response).or(() -> quotaReset(response))
+              .or(() -> spentWindow(response)).orElse(backoff(attempt));
           if (last || retryAfter.compareTo(settings.maxWait()) > 0) {
             throw new ConnectorException(Kind.RATE_LIMITED, status, "The app at " + uri.getHost() + " is limiting"
                 + " requests (HTTP " + status + "). Try again after " + retryAfter.toSeconds() + " s.", retryAfter, null);
@@ -191,6 +196,30 @@ final class HttpApiClient implements ApiClient {
         return java.util.Optional.empty();
       }
     });
+  }
+
+  /**
+   * The wait for an app that counts requests in a fixed window and sends, per scope (Trello: {@code
+   * api-token}, {@code api-key}), {@code x-rate-limit-<scope>-remaining} and {@code
+   * x-rate-limit-<scope>-interval-ms}. The answer does not say when the window started, so the wait
+   * is one whole window of the longest spent scope: the quota is whole again after it.
+   */
+  private static java.util.Optional<Duration> spentWindow(HttpResponse<?> response) {
+    Map<String, List<String>> headers = response.headers().map();
+    return headers.entrySet().stream()
+        .filter(header -> WINDOW_REMAINING.matcher(header.getKey()).matches())
+        .filter(header -> header.getValue().stream().map(String::strip).anyMatch("0"::equals))
+        .map(header -> response.headers().firstValue(
+            header.getKey().substring(0, header.getKey().length() - "remaining".length()) + "interval-ms"))
+        .flatMap(java.util.Optional::stream)
+        .flatMap(value -> {
+          try {
+            return java.util.stream.Stream.of(Duration.ofMillis(Math.max(0, Long.parseLong(value.strip()))));
+          } catch (NumberFormatException e) {
+            return java.util.stream.Stream.empty();
+          }
+        })
+        .max(Duration::compareTo);
   }
 
   private URI uri(ApiRequest request) {

@@ -132,6 +132,33 @@ class HttpApiClientIT {
   }
 
   @Test
+  void aSpentRequestWindowIsWaitedForWhole() {
+    // Trello: over the token's 100 requests per 10 s; the key's window still has room.
+    answers.add(new Answer(429, Map.of(
+        "x-rate-limit-api-token-interval-ms", "10000", "x-rate-limit-api-token-max", "100",
+        "x-rate-limit-api-token-remaining", "0",
+        "x-rate-limit-api-key-interval-ms", "10000", "x-rate-limit-api-key-remaining", "140"),
+        "{\"error\":\"API_TOKEN_LIMIT_EXCEEDED\",\"message\":\"Rate limit exceeded\"}"));
+    answers.add(new Answer(200, Map.of("x-rate-limit-api-token-remaining", "99"), "{}"));
+
+    client().send(ApiRequest.get("/x"));
+
+    assertThat(seen).hasSize(2);
+    assertThat(waits).containsExactly(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void aRequestWindowWithRoomLeftIsNotWaitedFor() {
+    answers.add(new Answer(429, Map.of("x-rate-limit-api-token-interval-ms", "10000",
+        "x-rate-limit-api-token-remaining", "3"), ""));
+    answers.add(new Answer(200, Map.of(), "{}"));
+
+    client().send(ApiRequest.get("/x"));
+
+    assertThat(waits).singleElement().satisfies(wait -> assertThat(wait).isLessThan(Duration.ofSeconds(1)));
+  }
+
+  @Test
   void aForbiddenAnswerWithQuotaLeftIsAPermissionProblem() {
     answers.add(new Answer(403, Map.of("x-ratelimit-remaining", "4998"), "{\"message\":\"Resource not accessible by integration\"}"));
 
