@@ -13,6 +13,7 @@ import dev.tributary.server.routes.DataRoutes;
 import dev.tributary.server.routes.DataSourceRoutes;
 import dev.tributary.server.routes.EmbedRoutes;
 import dev.tributary.server.routes.EventRoutes;
+import dev.tributary.server.routes.FlowRoutes;
 import dev.tributary.server.routes.OAuthRoutes;
 import dev.tributary.server.routes.WorkspaceRoutes;
 import io.javalin.Javalin;
@@ -58,6 +59,7 @@ public final class TributaryServer implements AutoCloseable {
     new DataSourceRoutes(tributary).register(api);
     new EmbedRoutes().register(api);
     new EventRoutes(tributary).register(api);
+    new FlowRoutes(tributary).register(api);
     tributary.events().publicUrl(() -> settings.publicUrl() != null ? settings.publicUrl() : "http://localhost:" + port());
     new OAuthRoutes(tributary, () -> (settings.publicUrl() != null ? settings.publicUrl() : "http://localhost:" + port())
         + "/oauth/callback").register(api);

@@ -216,6 +216,63 @@ public final class Schemas {
         "collectionSpec": {"type": "object"}, "isCustomized": {"type": "boolean"}, "pullUpdatesIntervalSeconds": {"type": "integer"},
         "fullSyncIntervalSeconds": {"type": "integer"}, "state": {"type": "string"}, "errors": {"type": "array"}}}""");
 
+  private static final String FLOW_NODES = """
+      {"type": "object", "description": "The flow's nodes by key.", "additionalProperties": {"type": "object",
+        "required": ["type"], "properties": {"type": {"type": "string", "enum": ["api-trigger", "data-record-created-trigger",
+          "data-record-updated-trigger", "data-record-deleted-trigger", "find-data-record-by-id", "transform-data", "filter",
+          "create-data-record", "update-data-record", "api-request-to-your-app", "run-action"]},
+          "name": {"type": "string"}, "config": {"type": "object"},
+          "links": {"type": "array", "items": {"type": "object", "required": ["key"], "properties": {
+            "key": {"type": "string"}, "filter": {"description": "A formula evaluated on $.output; the link is followed when it holds."}}}}}}}""";
+
+  public static final BodySchema FLOW_INPUT = BodySchema.of("""
+      {"type": "object", "additionalProperties": false, "properties": {
+        "key": %s, "name": %s, "integrationId": {"type": "string"}, "integrationKey": {"type": "string"}, "nodes": %s,
+        "id": {"readOnly": true}, "universalFlowId": {"readOnly": true}, "isCustomized": {"readOnly": true},
+        "createdAt": {"readOnly": true}, "updatedAt": {"readOnly": true}}}""".formatted(KEY, NAME, FLOW_NODES));
+
+  public static final BodySchema FLOW = BodySchema.of("""
+      {"type": "object", "required": ["id", "key", "name", "nodes"], "properties": {"id": {"type": "string"},
+        "key": {"type": "string"}, "name": {"type": "string"}, "integrationId": {"type": "string"},
+        "universalFlowId": {"type": "string"}, "isCustomized": {"type": "boolean"}, "nodes": {"type": "object"},
+        "createdAt": %s, "updatedAt": %s}}""".formatted(TIME, TIME));
+
+  public static final BodySchema FLOW_INSTANCE_INPUT = BodySchema.of("""
+      {"type": "object", "additionalProperties": false, "properties": {
+        "enabled": {"type": "boolean", "description": "false stops the triggers; the instance still runs through the API."},
+        "name": %s, "id": {"readOnly": true}, "flowId": {"readOnly": true}, "flowKey": {"readOnly": true},
+        "universalFlowId": {"readOnly": true}, "connectionId": {"readOnly": true}, "integrationId": {"readOnly": true},
+        "userId": {"readOnly": true}, "instanceKey": {"readOnly": true}, "nodes": {"readOnly": true},
+        "dependencies": {"readOnly": true}, "state": {"readOnly": true}, "error": {"readOnly": true},
+        "createdAt": {"readOnly": true}, "updatedAt": {"readOnly": true}}}""".formatted(NAME));
+
+  public static final BodySchema FLOW_INSTANCE = BodySchema.of("""
+      {"type": "object", "required": ["id", "flowKey", "connectionId", "enabled", "state"], "properties": {
+        "id": {"type": "string"}, "flowId": {"type": "string"}, "flowKey": {"type": "string"}, "universalFlowId": {"type": "string"},
+        "connectionId": {"type": "string"}, "integrationId": {"type": "string"}, "userId": {"type": "string"},
+        "instanceKey": {"type": "string"}, "name": {"type": "string"}, "enabled": {"type": "boolean"}, "nodes": {"type": "object"},
+        "dependencies": {"type": "array", "description": "The event subscriptions its triggers hold: {type: external-event, nodeKey, instanceId}."},
+        "state": {"type": "string", "enum": ["READY", "SETUP_FAILED"]}, "error": {"type": "object"},
+        "createdAt": %s, "updatedAt": %s}}""".formatted(TIME, TIME));
+
+  public static final BodySchema FLOW_RUN_REQUEST = BodySchema.of("""
+      {"type": "object", "additionalProperties": false, "properties": {
+        "input": {"description": "The api-trigger's output: what the flow's nodes read as $.input.<trigger key>."},
+        "nodeKey": {"type": "string", "description": "The trigger to start from; default: the flow's api-trigger."}}}""");
+
+  public static final BodySchema FLOW_RUN = BodySchema.of("""
+      {"type": "object", "required": ["id", "flowInstanceId", "status", "nodes"], "properties": {
+        "id": {"type": "string"}, "flowInstanceId": {"type": "string"}, "flowKey": {"type": "string"},
+        "connectionId": {"type": "string"}, "userId": {"type": "string"}, "triggerNodeKey": {"type": "string"},
+        "eventId": {"type": "string"}, "input": {},
+        "status": {"type": "string", "enum": ["queued", "running", "completed", "failed"]}, "error": {"type": "object"},
+        "nodes": {"type": "object", "description": "Per node: {type, status (queued|running|completed|failed|skipped), input, output, error}."},
+        "createdAt": %s, "startedAt": %s, "finishedAt": %s}}""".formatted(TIME, TIME, TIME));
+
+  public static final BodySchema APP_API_INPUT = BodySchema.of("""
+      {"type": "object", "required": ["baseUri"], "additionalProperties": false, "properties": {
+        "baseUri": {"type": "string", "description": "Your product's API; api-request-to-your-app nodes append their path to it."}}}""");
+
   /** A page of {@code item}s: {@code {items, cursor?}}. */
   public static BodySchema page(BodySchema item) {
     return BodySchema.of("""
