@@ -39,7 +39,7 @@ final class FlowNodes {
       throw InvalidInputException.forField("nodes", "\"nodes\" must be an object of node key to node, e.g. {\"start\":"
           + " {\"type\": \"api-trigger\", \"links\": [{\"key\": \"next\"}]}}.");
     }
-    Map<String, List<String>> problems = new LinkedHashMap<>();
+    Map<String, List<String>> problems = new java.util.TreeMap<>(); // by field: the same message every time
     Map<String, FlowNode> nodes = new LinkedHashMap<>();
     for (var entry : raw.entrySet()) {
       String key = String.valueOf(entry.getKey());

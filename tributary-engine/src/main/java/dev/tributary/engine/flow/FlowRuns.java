@@ -230,6 +230,7 @@ public final class FlowRuns implements AutoCloseable {
 
   /** Runs queued runs, one connection's at a time, until none can be claimed. Returns the runs finished. */
   public int runQueued() {
+    failExpired();
     List<String> connections = database.withHandle(handle -> handle.createQuery("select distinct connection_id from flow_runs"
         + " where status = 'queued'").mapTo(String.class).list());
     int finished = 0;
@@ -244,6 +245,14 @@ public final class FlowRuns implements AutoCloseable {
       }
     }
     return finished;
+  }
+
+  /** Marks runs whose server stopped (their lease expired) as failed; they are not run again. */
+  private void failExpired() {
+    Instant now = Rows.now(clock);
+    database.inTransaction(handle -> handle.createUpdate("update flow_runs set status = 'failed', error_message = :error,"
+            + " finished_at = :now, lease_owner = null, lease_until = null where status = 'running' and lease_until <= :now")
+        .bind("error", INTERRUPTED).bind("now", Rows.time(now)).execute());
   }
 
   /** Runs the connection's next queued run when none of its runs is running; false when there was nothing to do. */
