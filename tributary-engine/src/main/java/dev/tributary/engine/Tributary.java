@@ -65,6 +65,8 @@ public final class Tributary implements AutoCloseable {
   private final dev.tributary.engine.events.EventDelivery delivery;
   private final dev.tributary.engine.events.@Nullable NatsDelivery nats;
   private final WorkspaceService.Bootstrap bootstrap;
+  private final dev.tributary.engine.mapping.FieldMappingService fieldMappings;
+  private final dev.tributary.engine.mapping.FieldMappingInstanceService fieldMappingInstances;
 
   /** Mapping templates are evaluated with the formula language. */
   private static final TemplateEvaluator TEMPLATES = Formulas::evaluate;
@@ -119,6 +121,9 @@ public final class Tributary implements AutoCloseable {
       this.dataSourceInstances = new DataSourceInstanceService(database, dataSources, connections, integrations, connectors,
           connectionData, udm, events, clock);
       integrations.onCreated(dataSources::applyAll);
+      this.fieldMappings = new dev.tributary.engine.mapping.FieldMappingService(database, integrations, connections, dataSources, clock);
+      this.fieldMappingInstances = new dev.tributary.engine.mapping.FieldMappingInstanceService(fieldMappings,
+          dataSourceInstances, connectionData, udm);
       this.oauth = new dev.tributary.engine.connector.OAuthFlow(database, box, integrations, connections, connectors, http, clock);
       this.bootstrap = workspaces.bootstrap(builder.workspaceKey, builder.workspaceSecret);
       // Fails now, with a message naming the key, if the stored secrets were sealed with another key.
@@ -182,6 +187,16 @@ public final class Tributary implements AutoCloseable {
   /** Data source instances: a data source for one connection. */
   public DataSourceInstanceService dataSourceInstances() {
     return dataSourceInstances;
+  }
+
+  /** Field mappings: universal, or for one integration. */
+  public dev.tributary.engine.mapping.FieldMappingService fieldMappings() {
+    return fieldMappings;
+  }
+
+  /** Field mapping instances: a field mapping for one connection; imports and exports records. */
+  public dev.tributary.engine.mapping.FieldMappingInstanceService fieldMappingInstances() {
+    return fieldMappingInstances;
   }
 
   /** The Universal Data Models and the conversion of records to and from them. */
