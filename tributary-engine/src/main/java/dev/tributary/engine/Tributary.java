@@ -67,6 +67,8 @@ public final class Tributary implements AutoCloseable {
   private final WorkspaceService.Bootstrap bootstrap;
   private final dev.tributary.engine.mapping.FieldMappingService fieldMappings;
   private final dev.tributary.engine.mapping.FieldMappingInstanceService fieldMappingInstances;
+  private final dev.tributary.engine.action.ActionService actions;
+  private final dev.tributary.engine.action.ActionInstanceService actionInstances;
 
   /** Mapping templates are evaluated with the formula language. */
   private static final TemplateEvaluator TEMPLATES = Formulas::evaluate;
@@ -124,6 +126,10 @@ public final class Tributary implements AutoCloseable {
       this.fieldMappings = new dev.tributary.engine.mapping.FieldMappingService(database, integrations, connections, dataSources, clock);
       this.fieldMappingInstances = new dev.tributary.engine.mapping.FieldMappingInstanceService(fieldMappings,
           dataSourceInstances, connectionData, udm);
+      this.actions = new dev.tributary.engine.action.ActionService(database, integrations, connections, dataSources, fieldMappings,
+          clock);
+      this.actionInstances = new dev.tributary.engine.action.ActionInstanceService(actions, dataSourceInstances,
+          fieldMappingInstances, connections, connectionData, udm);
       this.oauth = new dev.tributary.engine.connector.OAuthFlow(database, box, integrations, connections, connectors, http, clock);
       this.bootstrap = workspaces.bootstrap(builder.workspaceKey, builder.workspaceSecret);
       // Fails now, with a message naming the key, if the stored secrets were sealed with another key.
@@ -197,6 +203,16 @@ public final class Tributary implements AutoCloseable {
   /** Field mapping instances: a field mapping for one connection; imports and exports records. */
   public dev.tributary.engine.mapping.FieldMappingInstanceService fieldMappingInstances() {
     return fieldMappingInstances;
+  }
+
+  /** Actions: universal, or for one integration. */
+  public dev.tributary.engine.action.ActionService actions() {
+    return actions;
+  }
+
+  /** Action instances: an action for one connection; runs them. */
+  public dev.tributary.engine.action.ActionInstanceService actionInstances() {
+    return actionInstances;
   }
 
   /** The Universal Data Models and the conversion of records to and from them. */
