@@ -66,6 +66,10 @@ public final class Tributary implements AutoCloseable {
   private final dev.tributary.engine.events.@Nullable NatsDelivery nats;
   private final WorkspaceService.Bootstrap bootstrap;
   private final dev.tributary.engine.flow.Flows flows;
+  private final dev.tributary.engine.mapping.FieldMappingService fieldMappings;
+  private final dev.tributary.engine.mapping.FieldMappingInstanceService fieldMappingInstances;
+  private final dev.tributary.engine.action.ActionService actions;
+  private final dev.tributary.engine.action.ActionInstanceService actionInstances;
 
   /** Mapping templates are evaluated with the formula language. */
   private static final TemplateEvaluator TEMPLATES = Formulas::evaluate;
@@ -120,8 +124,15 @@ public final class Tributary implements AutoCloseable {
       this.dataSourceInstances = new DataSourceInstanceService(database, dataSources, connections, integrations, connectors,
           connectionData, udm, events, clock);
       integrations.onCreated(dataSources::applyAll);
+      this.fieldMappings = new dev.tributary.engine.mapping.FieldMappingService(database, integrations, connections, dataSources, clock);
+      this.fieldMappingInstances = new dev.tributary.engine.mapping.FieldMappingInstanceService(fieldMappings,
+          dataSourceInstances, connectionData, udm);
+      this.actions = new dev.tributary.engine.action.ActionService(database, integrations, connections, dataSources, fieldMappings,
+          clock);
+      this.actionInstances = new dev.tributary.engine.action.ActionInstanceService(actions, dataSourceInstances,
+          fieldMappingInstances, connections, connectionData, udm);
       this.flows = new dev.tributary.engine.flow.Flows(database, integrations, connections, dataSourceInstances, events,
-          connectionData, box, http, clock);
+          connectionData, box, http, fieldMappingInstances, actionInstances, clock);
       if (builder.maxQueuedFlowRunsPerConnection != null) {
         flows.runs().maxQueuedPerConnection(builder.maxQueuedFlowRunsPerConnection);
       }
@@ -208,6 +219,26 @@ public final class Tributary implements AutoCloseable {
   /** The SaaS product's own API, called (signed) by api-request-to-your-app nodes. */
   public dev.tributary.engine.flow.AppApi appApi() {
     return flows.appApi();
+  }
+
+  /** Field mappings: universal, or for one integration. */
+  public dev.tributary.engine.mapping.FieldMappingService fieldMappings() {
+    return fieldMappings;
+  }
+
+  /** Field mapping instances: a field mapping for one connection; imports and exports records. */
+  public dev.tributary.engine.mapping.FieldMappingInstanceService fieldMappingInstances() {
+    return fieldMappingInstances;
+  }
+
+  /** Actions: universal, or for one integration. */
+  public dev.tributary.engine.action.ActionService actions() {
+    return actions;
+  }
+
+  /** Action instances: an action for one connection; runs them. */
+  public dev.tributary.engine.action.ActionInstanceService actionInstances() {
+    return actionInstances;
   }
 
   /** The Universal Data Models and the conversion of records to and from them. */

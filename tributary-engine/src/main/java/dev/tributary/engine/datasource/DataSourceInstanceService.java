@@ -354,6 +354,14 @@ public final class DataSourceInstanceService {
         firstNonNull(instance.fullSyncIntervalSeconds(), source.fullSyncIntervalSeconds(), DataSource.DEFAULT_FULL_SYNC_INTERVAL_SECONDS));
   }
 
+  /**
+   * The collection a connection's app uses for a Universal Data Model (the connector's default for
+   * it, or for one of its fallbacks), as a data source bound to that model would point to.
+   */
+  public Optional<dev.tributary.connector.LocationPointer> collectionForUdm(Caller caller, String connection, String udmKey) {
+    return DefaultCollections.forUdm(connector(caller, connections.get(caller, connection)), udmKey, udm.catalogue());
+  }
+
   /** The instance with its defaults, spec, state and errors resolved, as the API shows it. */
   public View view(Caller caller, DataSourceInstance instance) {
     Connection connection = connections.get(caller, instance.connectionId());

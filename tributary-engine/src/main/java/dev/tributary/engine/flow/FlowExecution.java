@@ -6,6 +6,7 @@ import dev.tributary.engine.datasource.DataSourceInstanceService;
 import dev.tributary.engine.formula.FormulaException;
 import dev.tributary.engine.formula.Formulas;
 import dev.tributary.engine.json.Json;
+import dev.tributary.engine.mapping.RecordMapper;
 import dev.tributary.engine.workspace.Caller;
 import dev.tributary.error.TributaryException;
 import java.util.ArrayDeque;
@@ -156,23 +157,26 @@ final class FlowExecution {
             .orElseThrow(() -> new FlowNodeException("No record \"" + id + "\" in the collection \"" + unit.collectionKey()
                 + "\" (it may have been deleted)."));
         Map<String, Object> output = new LinkedHashMap<>();
-        output.put("record", mapped(owner, instance, config.get("fieldMapping"), recordMap(record)));
+        output.put("record", config.get("fieldMapping") == null ? recordMap(record)
+            : actions.importRecord(owner, instance, unit, config.get("fieldMapping"), record));
         yield new Step(input, output, true);
       }
       case FlowNode.CREATE -> {
         Map<String, Object> input = evaluated(key, config, variables, "dataSource", "fields");
         DataSourceUnit unit = DataSourceUnit.resolve(instances, owner, instance, key, input.get("dataSource"));
-        Map<String, Object> fields = exported(owner, instance, config.get("fieldMapping"), object(input.get("fields"), "fields"));
-        String id = data.create(owner, unit.connectionId(), unit.collectionKey(), unit.parameters(), fields);
-        yield new Step(input, Map.of("id", id), true);
+        RecordMapper.Export fields = exported(owner, instance, unit, config.get("fieldMapping"), object(input.get("fields"), "fields"),
+            "create");
+        String id = data.create(owner, unit.connectionId(), unit.collectionKey(), unit.parameters(), fields.fields());
+        yield new Step(input, Map.of("id", id, "droppedFields", fields.droppedFields()), true);
       }
       case FlowNode.UPDATE -> {
         Map<String, Object> input = evaluated(key, config, variables, "dataSource", "id", "fields");
         DataSourceUnit unit = DataSourceUnit.resolve(instances, owner, instance, key, input.get("dataSource"));
         String id = requiredId(input.get("id"));
-        Map<String, Object> fields = exported(owner, instance, config.get("fieldMapping"), object(input.get("fields"), "fields"));
-        String updated = data.update(owner, unit.connectionId(), unit.collectionKey(), unit.parameters(), id, fields);
-        yield new Step(input, Map.of("id", updated), true);
+        RecordMapper.Export fields = exported(owner, instance, unit, config.get("fieldMapping"), object(input.get("fields"), "fields"),
+            "update");
+        String updated = data.update(owner, unit.connectionId(), unit.collectionKey(), unit.parameters(), id, fields.fields());
+        yield new Step(input, Map.of("id", updated, "droppedFields", fields.droppedFields()), true);
       }
       case FlowNode.API_REQUEST -> {
         Object request = config.get("request") instanceof Map<?, ?> nested ? nested : config;
@@ -193,7 +197,7 @@ final class FlowExecution {
       }
       case FlowNode.RUN_ACTION -> {
         Map<String, Object> input = evaluated(key, config, variables, "action", "input");
-        yield new Step(input, actions.run(owner, instance, key, input), true);
+        yield new Step(input, actions.run(owner, instance, input), true);
       }
       default -> throw new FlowNodeException("Nodes of type \"" + node.type() + "\" cannot run here.");
     };
@@ -245,12 +249,11 @@ final class FlowExecution {
     return Json.MAPPER.convertValue(record, Map.class);
   }
 
-  private Map<String, Object> mapped(Caller owner, FlowInstance instance, @Nullable Object fieldMapping, Map<String, Object> record) {
-    return fieldMapping == null ? record : actions.importRecord(owner, instance, fieldMapping, record);
-  }
-
-  private Map<String, Object> exported(Caller owner, FlowInstance instance, @Nullable Object fieldMapping, Map<String, Object> fields) {
-    return fieldMapping == null ? fields : actions.exportFields(owner, instance, fieldMapping, fields);
+  /** The fields to write: as given, or (with a field mapping) the product's values exported, less what the method does not accept. */
+  private RecordMapper.Export exported(Caller owner, FlowInstance instance, DataSourceUnit unit, @Nullable Object fieldMapping,
+      Map<String, Object> fields, String method) {
+    return fieldMapping == null ? new RecordMapper.Export(fields, List.of())
+        : actions.exportFields(owner, instance, unit, fieldMapping, fields, method);
   }
 
   static Map<String, Object> flowInstance(FlowInstance instance) {

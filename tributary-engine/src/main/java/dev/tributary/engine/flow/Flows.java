@@ -1,17 +1,16 @@
 package dev.tributary.engine.flow;
 
+import dev.tributary.engine.action.ActionInstanceService;
 import dev.tributary.engine.connector.ConnectionData;
 import dev.tributary.engine.crypto.SecretBox;
 import dev.tributary.engine.datasource.DataSourceInstanceService;
 import dev.tributary.engine.events.EventSubscriptionService;
+import dev.tributary.engine.mapping.FieldMappingInstanceService;
 import dev.tributary.engine.store.Database;
-import dev.tributary.engine.workspace.Caller;
 import dev.tributary.engine.workspace.ConnectionService;
 import dev.tributary.engine.workspace.IntegrationService;
 import java.net.http.HttpClient;
 import java.time.Clock;
-import java.util.Map;
-import org.jspecify.annotations.Nullable;
 
 /** The flow feature, wired: flows, their instances, their runs, and the product's API the runs call. */
 public final class Flows implements AutoCloseable {
@@ -23,10 +22,10 @@ public final class Flows implements AutoCloseable {
 
   public Flows(Database database, IntegrationService integrations, ConnectionService connections,
       DataSourceInstanceService dataSourceInstances, EventSubscriptionService events, ConnectionData data, SecretBox box,
-      HttpClient http, Clock clock) {
+      HttpClient http, FieldMappingInstanceService fieldMappings, ActionInstanceService actions, Clock clock) {
     this.flows = new FlowService(database, integrations, clock);
     this.appApi = new AppApi(database, box, http, clock);
-    var execution = new FlowExecution(dataSourceInstances, data, appApi, NO_ACTIONS);
+    var execution = new FlowExecution(dataSourceInstances, data, appApi, new ActionRunner(fieldMappings, actions));
     this.runs = new FlowRuns(database, flows, execution, clock);
     this.instances = new FlowInstanceService(database, flows, connections, dataSourceInstances, events, runs, clock);
     // A customer's new choice of collection reaches the flows' triggers at once.
@@ -54,21 +53,4 @@ public final class Flows implements AutoCloseable {
   public void close() {
     runs.close();
   }
-
-  private static final ActionRunner NO_ACTIONS = new ActionRunner() {
-    @Override
-    public Map<String, Object> importRecord(Caller owner, FlowInstance instance, Object fieldMapping, Map<String, Object> record) {
-      throw new FlowNodeException("config.fieldMapping needs field mappings, which this server does not have yet.");
-    }
-
-    @Override
-    public Map<String, Object> exportFields(Caller owner, FlowInstance instance, Object fieldMapping, Map<String, Object> fields) {
-      throw new FlowNodeException("config.fieldMapping needs field mappings, which this server does not have yet.");
-    }
-
-    @Override
-    public @Nullable Object run(Caller owner, FlowInstance instance, String nodeKey, Map<String, Object> config) {
-      throw new FlowNodeException("run-action needs actions, which this server does not have yet.");
-    }
-  };
 }
