@@ -10,7 +10,9 @@ import dev.tributary.server.http.JsonErrorHandler;
 import dev.tributary.server.http.RequestIds;
 import dev.tributary.server.http.Schemas;
 import dev.tributary.server.routes.DataRoutes;
+import dev.tributary.server.routes.ActionRoutes;
 import dev.tributary.server.routes.DataSourceRoutes;
+import dev.tributary.server.routes.FieldMappingRoutes;
 import dev.tributary.server.routes.EmbedRoutes;
 import dev.tributary.server.routes.EventRoutes;
 import dev.tributary.server.routes.FlowRoutes;
@@ -57,6 +59,8 @@ public final class TributaryServer implements AutoCloseable {
     new WorkspaceRoutes(tributary).register(api);
     new DataRoutes(tributary).register(api);
     new DataSourceRoutes(tributary).register(api);
+    new FieldMappingRoutes(tributary).register(api);
+    new ActionRoutes(tributary).register(api);
     new EmbedRoutes().register(api);
     new EventRoutes(tributary).register(api);
     new FlowRoutes(tributary).register(api);

@@ -50,7 +50,8 @@ public final class ActionService {
     this.elements = new ElementService(database, integrations, connections, ElementKind.ACTION, this::check, clock);
   }
 
-  ElementService elements() {
+  /** The layers underneath: what the REST routes and the instances work with. */
+  public ElementService elements() {
     return elements;
   }
 

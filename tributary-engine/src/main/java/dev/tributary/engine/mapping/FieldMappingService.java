@@ -51,8 +51,8 @@ public final class FieldMappingService {
     this.elements = new ElementService(database, integrations, connections, ElementKind.FIELD_MAPPING, new Rules(), clock);
   }
 
-  /** The layers underneath, for the instances. */
-  ElementService elements() {
+  /** The layers underneath: what the REST routes and the instances work with. */
+  public ElementService elements() {
     return elements;
   }
 
