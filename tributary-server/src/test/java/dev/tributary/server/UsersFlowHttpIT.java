@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.tributary.engine.events.EventDelivery;
-import dev.tributary.engine.workspace.Caller;
 import dev.tributary.server.http.Json;
 import dev.tributary.server.testing.RunningServer;
 import java.net.InetSocketAddress;
@@ -13,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -82,18 +80,20 @@ class UsersFlowHttpIT {
 
   @Test
   void usersCreatedAndDeletedInRedmineReachTheProductFetchedMappedAndSigned() throws Exception {
-    Caller adminCaller = Caller.admin(server.tributary().bootstrap().workspace().id());
     assertThat(server.post("/data-sources", admin, "{\"key\":\"users\",\"name\":\"Users\",\"udm\":\"users\"}").status()).isEqualTo(201);
-    // The field mapping and the action, as the reference's example defines them (over the users model's fields).
-    server.tributary().fieldMappings().create(adminCaller, "users", "Users", null, Map.of("dataSourceKey", "users",
-        "direction", "both",
-        "defaultImportValue", Map.of("externalId", Map.of("$var", "$.id"), "login", Map.of("$var", "$.userName"),
-            "fullName", Map.of("$var", "$.fullName"), "email", Map.of("$var", "$.primaryEmail")),
-        "defaultExportValue", Map.of("userName", Map.of("$var", "$.login"), "primaryEmail", Map.of("$var", "$.email"))));
-    server.tributary().actions().create(adminCaller, "get-users", "Get users", null, Map.of("type", "list-data-records",
-        "inputSchema", Map.of("type", "object", "properties", Map.of("cursor", Map.of("type", "string"))),
-        "config", Map.of("dataSource", Map.of("key", "users"), "cursor", Map.of("$var", "$.input.cursor"),
-            "fieldMapping", Map.of("key", "users", "includeRawFields", true))));
+    // The field mapping and the list-users action, as the reference's example defines them (over the users model's fields).
+    var mapping = server.post("/field-mappings", admin, """
+        {"key": "users", "name": "Users", "dataSourceKey": "users", "direction": "both",
+         "defaultImportValue": {"externalId": {"$var": "$.id"}, "login": {"$var": "$.userName"},
+                                "fullName": {"$var": "$.fullName"}, "email": {"$var": "$.primaryEmail"}},
+         "defaultExportValue": {"userName": {"$var": "$.login"}, "primaryEmail": {"$var": "$.email"}}}""");
+    assertThat(mapping.status()).as(mapping.body()).isEqualTo(201);
+    var action = server.post("/actions", admin, """
+        {"key": "get-users", "name": "Get users", "type": "list-data-records",
+         "inputSchema": {"type": "object", "properties": {"cursor": {"type": "string"}}},
+         "config": {"dataSource": {"key": "users"}, "cursor": {"$var": "$.input.cursor"},
+                    "fieldMapping": {"key": "users", "includeRawFields": true}}}""");
+    assertThat(action.status()).as(action.body()).isEqualTo(201);
     var app = server.send("PUT", "/app-api", admin, "{\"baseUri\":\"http://127.0.0.1:" + product.getAddress().getPort() + "/my-app\"}");
     assertThat(app.status()).as(app.body()).isEqualTo(200);
     String secret = app.json().path("signingSecret").asString();
@@ -172,12 +172,24 @@ class UsersFlowHttpIT {
     assertThat(event.path("launchedFlowRunIds").get(0).asString()).isEqualTo(annRun.path("id").asString());
 
     // The list-users action reads the same users through the same field mapping.
-    var listed = server.tributary().actionInstances().run(Caller.customer(adminCaller.workspaceId(),
-            server.tributary().connections().get(adminCaller, connection).customerId()),
-        dev.tributary.engine.element.InstanceSelector.of("get-users", connection, null), Map.of());
-    @SuppressWarnings("unchecked")
-    List<Map<String, Object>> records = (List<Map<String, Object>>) (List<?>) listed.output().get("records");
-    assertThat(records).isNotEmpty();
+    JsonNode listedAnn = null;
+    String cursor = null;
+    for (int page = 0; page < 100 && listedAnn == null; page++) {
+      var listed = server.post("/connections/redmine/actions/get-users/run", customer,
+          cursor == null ? "{}" : "{\"cursor\":\"" + cursor + "\"}");
+      assertThat(listed.status()).as(listed.body()).isEqualTo(200);
+      for (JsonNode record : listed.json().path("output").path("records")) {
+        if (record.path("id").asString().equals(ann)) {
+          listedAnn = record;
+        }
+      }
+      cursor = listed.json().path("output").path("cursor").asString(null);
+      if (cursor == null) {
+        break;
+      }
+    }
+    assertThat(listedAnn).as("Ann among the users listed").isNotNull();
+    assertThat(listedAnn.path("fields")).isEqualTo(user.path("fields"));
 
     // Disabled: the triggers let the subscription go.
     var disabled = server.send("PATCH", "/connections/redmine/flows/receive-user-events", customer, "{\"enabled\":false}");
