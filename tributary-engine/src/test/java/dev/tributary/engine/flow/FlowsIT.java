@@ -60,6 +60,8 @@ class FlowsIT {
   /** Statuses for the product's next answers; empty: 200. */
   final ConcurrentLinkedQueue<Integer> answers = new ConcurrentLinkedQueue<>();
   HttpServer product;
+  dev.tributary.engine.store.DatabaseSettings store;
+  KeySet keys;
   Tributary tributary;
   Caller admin;
   Caller ann;
@@ -95,8 +97,9 @@ class FlowsIT {
       exchange.close();
     });
     product.start();
-    tributary = Tributary.builder().dataDir(dataDir).database(database.fresh()).encryptionKeys(KeySet.of(EncryptionKey.generate()))
-        .connectors(ConnectorRegistry.of(List.of(app))).clock(clock).maxQueuedFlowRunsPerConnection(2).build();
+    store = database.fresh();
+    keys = KeySet.of(EncryptionKey.generate());
+    tributary = engine();
     admin = Caller.admin(tributary.bootstrap().workspace().id());
     tributary.integrations().create(admin, new IntegrationInput("contacts", null, "contacts-app", null, Map.of()));
     ann = Caller.customer(admin.workspaceId(), tributary.customers().identify(admin.workspaceId(), "ann", null, null).id());
@@ -104,6 +107,11 @@ class FlowsIT {
     tributary.dataSources().create(admin, new DataSourceInput("contacts", null, "contacts", null, "contacts", null, null, null));
     contacts = app.collection("contacts");
     secret = tributary.appApi().configure(admin, "http://127.0.0.1:" + product.getAddress().getPort() + "/api").signingSecret();
+  }
+
+  Tributary engine() {
+    return Tributary.builder().dataDir(dataDir).database(store).encryptionKeys(keys)
+        .connectors(ConnectorRegistry.of(List.of(app))).clock(clock).maxQueuedFlowRunsPerConnection(2).build();
   }
 
   @AfterEach
@@ -152,6 +160,26 @@ class FlowsIT {
     DataEvent event = tributary.events().events(ann, subscription, PageRequest.first(10)).items().getFirst();
     assertThat(event.launchedFlowRunIds()).containsExactly(run.id());
     assertThat(run.eventId()).isEqualTo(event.id());
+  }
+
+  @Test
+  void eventsLoggedBeforeAStopLaunchTheirRunsOnceAfterTheRestart() {
+    FlowInstance instance = syncContacts();
+    contacts.seed(Map.of("name", "Gus"));
+    contacts.seed(Map.of("name", "Hal"));
+    tributary.events().pull(ann, subscriptionOf(instance, "contact-created"));
+    assertThat(tributary.flowRuns().dispatchEvents()).isEqualTo(2); // queued, not yet run
+    contacts.seed(Map.of("name", "Ida"));
+    tributary.events().pull(ann, subscriptionOf(instance, "contact-created")); // logged, not yet looked at by flows
+    tributary.close();
+
+    tributary = engine(); // the server starts again on the same store
+    tributary.flowRuns().recoverInterruptedRuns();
+    assertThat(tributary.flowRuns().runQueued()).isEqualTo(2);
+    assertThat(tributary.flowRuns().dispatchEvents()).isEqualTo(1);
+    assertThat(tributary.flowRuns().dispatchEvents()).isZero();
+    assertThat(tributary.flowRuns().runQueued()).isEqualTo(1);
+    assertThat(received).extracting(call -> Json.readObject(call[3]).get("name")).containsExactlyInAnyOrder("Gus", "Hal", "Ida");
   }
 
   @Test
