@@ -109,7 +109,7 @@ public final class ElementService {
             owner == null ? null : owner.id(), null, checked, false, now, now, null);
         store.insert(handle, caller.workspaceId(), element);
         if (owner == null) {
-          for (Integration each : allIntegrations(caller)) {
+          for (Integration each : integrations.all(caller)) {
             applyTo(handle, caller, element, each, now);
           }
         }
@@ -402,19 +402,6 @@ public final class ElementService {
 
   private Element derive(Element universal, Element child, Instant now) {
     return child.with(universal.key(), universal.name(), rules.derive(universal.spec()), false, now, child.archivedAt());
-  }
-
-  private List<Integration> allIntegrations(Caller caller) {
-    List<Integration> all = new ArrayList<>();
-    PageRequest page = PageRequest.first(PageRequest.MAX_LIMIT);
-    while (true) {
-      Page<Integration> batch = integrations.list(caller, page);
-      all.addAll(batch.items());
-      if (batch.cursor() == null) {
-        return all;
-      }
-      page = PageRequest.parse(null, batch.cursor());
-    }
   }
 
   private Element find(Handle handle, Caller caller, String selector, @Nullable String integration) {

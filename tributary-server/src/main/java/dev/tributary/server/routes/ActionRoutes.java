@@ -10,7 +10,6 @@ import dev.tributary.server.http.Schemas;
 import dev.tributary.server.http.Api;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
@@ -65,25 +64,13 @@ public final class ActionRoutes {
   private Map<String, Object> view(Caller caller, ElementInstance instance) {
     ActionInstanceService.View resolved = instances.view(caller, instance);
     Action action = resolved.action();
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("id", instance.id());
-    view.put("userId", instance.customerId());
-    view.put("connectionId", instance.connectionId());
-    view.put("integrationId", action.integrationId());
-    view.put("actionId", action.id());
-    view.put("universalActionId", action.universalActionId());
-    view.put("key", action.key());
-    view.put("name", action.name());
-    view.put("instanceKey", instance.instanceKey().isEmpty() ? null : instance.instanceKey());
+    Map<String, Object> view = ElementRoutes.instanceView(instance, tributary.actions().elements().elementOf(caller, instance),
+        "actionId", "universalActionId");
     view.put("type", action.type());
     view.put("inputSchema", action.inputSchema());
     view.put("config", action.config());
     view.put("state", resolved.state());
     view.put("errors", resolved.errors());
-    view.put("createdAt", instance.createdAt());
-    view.put("updatedAt", instance.updatedAt());
-    view.put("archivedAt", instance.archivedAt());
-    view.values().removeIf(Objects::isNull);
-    return view;
+    return ElementRoutes.finish(view, instance);
   }
 }

@@ -254,6 +254,32 @@ final class ElementRoutes {
     return view;
   }
 
+  /**
+   * The fields every instance view starts with; {@link #finish} adds the times and drops the
+   * absent ones.
+   */
+  static Map<String, Object> instanceView(ElementInstance instance, Element element, String idField, String universalIdField) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("id", instance.id());
+    view.put("userId", instance.customerId());
+    view.put("connectionId", instance.connectionId());
+    view.put("integrationId", element.integrationId());
+    view.put(idField, element.id());
+    view.put(universalIdField, element.universalId());
+    view.put("key", element.key());
+    view.put("name", element.name());
+    view.put("instanceKey", instance.instanceKey().isEmpty() ? null : instance.instanceKey());
+    return view;
+  }
+
+  static Map<String, Object> finish(Map<String, Object> view, ElementInstance instance) {
+    view.put("createdAt", instance.createdAt());
+    view.put("updatedAt", instance.updatedAt());
+    view.put("archivedAt", instance.archivedAt());
+    view.values().removeIf(Objects::isNull);
+    return view;
+  }
+
   private static Map<String, Object> show(Kind kind, Call call, ElementInstance instance) {
     return kind.showInstance().apply(call.caller(), instance);
   }

@@ -15,10 +15,7 @@ import dev.tributary.error.InvalidInputException;
 import dev.tributary.server.http.Api;
 import dev.tributary.server.http.Bodies;
 import dev.tributary.server.http.Schemas;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
@@ -84,16 +81,8 @@ public final class FieldMappingRoutes {
   private Map<String, Object> view(Caller caller, ElementInstance instance) {
     FieldMappingInstanceService.View resolved = instances.view(caller, instance);
     FieldMapping mapping = resolved.fieldMapping();
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("id", instance.id());
-    view.put("userId", instance.customerId());
-    view.put("connectionId", instance.connectionId());
-    view.put("integrationId", mapping.integrationId());
-    view.put("fieldMappingId", mapping.id());
-    view.put("universalFieldMappingId", mapping.universalFieldMappingId());
-    view.put("key", mapping.key());
-    view.put("name", mapping.name());
-    view.put("instanceKey", instance.instanceKey().isEmpty() ? null : instance.instanceKey());
+    Map<String, Object> view = ElementRoutes.instanceView(instance, tributary.fieldMappings().elements().elementOf(caller, instance),
+        "fieldMappingId", "universalFieldMappingId");
     view.put("dataSourceKey", mapping.dataSourceKey());
     view.put("dataSourceInstanceId", resolved.dataSourceInstanceId());
     view.put("direction", mapping.direction());
@@ -111,10 +100,6 @@ public final class FieldMappingRoutes {
     view.put("isCustomized", instance.isCustomized());
     view.put("state", resolved.state());
     view.put("errors", resolved.errors());
-    view.put("createdAt", instance.createdAt());
-    view.put("updatedAt", instance.updatedAt());
-    view.put("archivedAt", instance.archivedAt());
-    view.values().removeIf(Objects::isNull);
-    return view;
+    return ElementRoutes.finish(view, instance);
   }
 }
