@@ -2,6 +2,7 @@ package dev.tributary.engine.flow;
 
 import dev.tributary.engine.datasource.DataSourceInstanceService;
 import dev.tributary.engine.events.EventSubscriptionService;
+import dev.tributary.engine.formula.Formulas;
 import dev.tributary.engine.store.Database;
 import dev.tributary.engine.store.Ids;
 import dev.tributary.engine.store.Page;
@@ -239,7 +240,10 @@ public final class FlowInstanceService {
           return;
         }
         try {
-          DataSourceUnit unit = DataSourceUnit.resolve(dataSourceInstances, owner, instance, key, node.config().get("dataSource"));
+          // A trigger's data source may depend on the instance (e.g. {"$var": "$.flowInstance.instanceKey"}).
+          Object dataSource = Formulas.evaluate(node.config().get("dataSource"),
+              Map.of("flowInstance", FlowExecution.flowInstance(instance)));
+          DataSourceUnit unit = DataSourceUnit.resolve(dataSourceInstances, owner, instance, key, dataSource);
           String consumer = new Trigger(instance.id(), key).consumerId();
           boolean same = events.ofConsumer(owner, consumer).filter(s -> s.collectionKey().equals(unit.collectionKey())
               && s.parameters().equals(unit.parameters())).isPresent();

@@ -257,8 +257,12 @@ public final class FlowRoutes {
     }
     view.put("nodes", run.nodes());
     view.put("createdAt", run.createdAt());
-    view.put("startedAt", run.startedAt());
-    view.put("finishedAt", run.finishedAt());
+    if (run.startedAt() != null) {
+      view.put("startedAt", run.startedAt());
+    }
+    if (run.finishedAt() != null) {
+      view.put("finishedAt", run.finishedAt());
+    }
     return view;
   }
 }
