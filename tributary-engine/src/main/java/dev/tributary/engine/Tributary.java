@@ -65,6 +65,11 @@ public final class Tributary implements AutoCloseable {
   private final dev.tributary.engine.events.EventDelivery delivery;
   private final dev.tributary.engine.events.@Nullable NatsDelivery nats;
   private final WorkspaceService.Bootstrap bootstrap;
+  private final dev.tributary.engine.flow.Flows flows;
+  private final dev.tributary.engine.mapping.FieldMappingService fieldMappings;
+  private final dev.tributary.engine.mapping.FieldMappingInstanceService fieldMappingInstances;
+  private final dev.tributary.engine.action.ActionService actions;
+  private final dev.tributary.engine.action.ActionInstanceService actionInstances;
 
   /** Mapping templates are evaluated with the formula language. */
   private static final TemplateEvaluator TEMPLATES = Formulas::evaluate;
@@ -119,6 +124,18 @@ public final class Tributary implements AutoCloseable {
       this.dataSourceInstances = new DataSourceInstanceService(database, dataSources, connections, integrations, connectors,
           connectionData, udm, events, clock);
       integrations.onCreated(dataSources::applyAll);
+      this.fieldMappings = new dev.tributary.engine.mapping.FieldMappingService(database, integrations, connections, dataSources, clock);
+      this.fieldMappingInstances = new dev.tributary.engine.mapping.FieldMappingInstanceService(fieldMappings,
+          dataSourceInstances, connectionData, udm);
+      this.actions = new dev.tributary.engine.action.ActionService(database, integrations, connections, dataSources, fieldMappings,
+          clock);
+      this.actionInstances = new dev.tributary.engine.action.ActionInstanceService(actions, dataSourceInstances,
+          fieldMappingInstances, connections, connectionData, udm);
+      this.flows = new dev.tributary.engine.flow.Flows(database, integrations, connections, dataSourceInstances, events,
+          connectionData, box, http, fieldMappingInstances, actionInstances, clock);
+      if (builder.maxQueuedFlowRunsPerConnection != null) {
+        flows.runs().maxQueuedPerConnection(builder.maxQueuedFlowRunsPerConnection);
+      }
       this.oauth = new dev.tributary.engine.connector.OAuthFlow(database, box, integrations, connections, connectors, http, clock);
       this.bootstrap = workspaces.bootstrap(builder.workspaceKey, builder.workspaceSecret);
       // Fails now, with a message naming the key, if the stored secrets were sealed with another key.
@@ -182,6 +199,46 @@ public final class Tributary implements AutoCloseable {
   /** Data source instances: a data source for one connection. */
   public DataSourceInstanceService dataSourceInstances() {
     return dataSourceInstances;
+  }
+
+  /** Flows: universal, or an integration's. */
+  public dev.tributary.engine.flow.FlowService flows() {
+    return flows.flows();
+  }
+
+  /** Flow instances: a flow for one connection, with its triggers' subscriptions. */
+  public dev.tributary.engine.flow.FlowInstanceService flowInstances() {
+    return flows.instances();
+  }
+
+  /** Flow runs: launching from events, the per-connection queue, running, and the run log. */
+  public dev.tributary.engine.flow.FlowRuns flowRuns() {
+    return flows.runs();
+  }
+
+  /** The SaaS product's own API, called (signed) by api-request-to-your-app nodes. */
+  public dev.tributary.engine.flow.AppApi appApi() {
+    return flows.appApi();
+  }
+
+  /** Field mappings: universal, or for one integration. */
+  public dev.tributary.engine.mapping.FieldMappingService fieldMappings() {
+    return fieldMappings;
+  }
+
+  /** Field mapping instances: a field mapping for one connection; imports and exports records. */
+  public dev.tributary.engine.mapping.FieldMappingInstanceService fieldMappingInstances() {
+    return fieldMappingInstances;
+  }
+
+  /** Actions: universal, or for one integration. */
+  public dev.tributary.engine.action.ActionService actions() {
+    return actions;
+  }
+
+  /** Action instances: an action for one connection; runs them. */
+  public dev.tributary.engine.action.ActionInstanceService actionInstances() {
+    return actionInstances;
   }
 
   /** The Universal Data Models and the conversion of records to and from them. */
@@ -254,7 +311,8 @@ public final class Tributary implements AutoCloseable {
         WorkspaceService.SECRET_COLUMN,
         IntegrationService.PARAMETERS_COLUMN,
         ConnectionService.SECRETS_COLUMN,
-        dev.tributary.engine.events.EventDelivery.SECRET_COLUMN)).reencryptAll();
+        dev.tributary.engine.events.EventDelivery.SECRET_COLUMN,
+        dev.tributary.engine.flow.AppApi.SECRET_COLUMN)).reencryptAll();
     KeySet after = KeySet.of(box.keys().current());
     List<String> retired = box.keys().keys().stream().map(EncryptionKey::id)
         .filter(id -> !id.equals(after.current().id())).distinct().toList();
@@ -267,6 +325,7 @@ public final class Tributary implements AutoCloseable {
 
   @Override
   public void close() {
+    flows.close();
     delivery.close();
     if (nats != null) {
       nats.close();
@@ -285,6 +344,7 @@ public final class Tributary implements AutoCloseable {
     private @Nullable Path connectorsDir;
     private @Nullable String natsUrl;
     private @Nullable Integer maxPullsPerWorkspace;
+    private @Nullable Integer maxQueuedFlowRunsPerConnection;
     private @Nullable ConnectorRegistry connectors;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.SYSTEM;
@@ -336,6 +396,15 @@ public final class Tributary implements AutoCloseable {
     /** How many pulls of one workspace may run at once (default 10). */
     public Builder maxPullsPerWorkspace(@Nullable Integer pulls) {
       this.maxPullsPerWorkspace = pulls;
+      return this;
+    }
+
+    /**
+     * How many flow runs one connection may have waiting (default 10,000); a run launched beyond
+     * that is recorded as failed ("dropped"), never silently lost.
+     */
+    public Builder maxQueuedFlowRunsPerConnection(@Nullable Integer runs) {
+      this.maxQueuedFlowRunsPerConnection = runs;
       return this;
     }
 

@@ -10,9 +10,12 @@ import dev.tributary.server.http.JsonErrorHandler;
 import dev.tributary.server.http.RequestIds;
 import dev.tributary.server.http.Schemas;
 import dev.tributary.server.routes.DataRoutes;
+import dev.tributary.server.routes.ActionRoutes;
 import dev.tributary.server.routes.DataSourceRoutes;
+import dev.tributary.server.routes.FieldMappingRoutes;
 import dev.tributary.server.routes.EmbedRoutes;
 import dev.tributary.server.routes.EventRoutes;
+import dev.tributary.server.routes.FlowRoutes;
 import dev.tributary.server.routes.OAuthRoutes;
 import dev.tributary.server.routes.WorkspaceRoutes;
 import io.javalin.Javalin;
@@ -56,8 +59,11 @@ public final class TributaryServer implements AutoCloseable {
     new WorkspaceRoutes(tributary).register(api);
     new DataRoutes(tributary).register(api);
     new DataSourceRoutes(tributary).register(api);
+    new FieldMappingRoutes(tributary).register(api);
+    new ActionRoutes(tributary).register(api);
     new EmbedRoutes().register(api);
     new EventRoutes(tributary).register(api);
+    new FlowRoutes(tributary).register(api);
     tributary.events().publicUrl(() -> settings.publicUrl() != null ? settings.publicUrl() : "http://localhost:" + port());
     new OAuthRoutes(tributary, () -> (settings.publicUrl() != null ? settings.publicUrl() : "http://localhost:" + port())
         + "/oauth/callback").register(api);

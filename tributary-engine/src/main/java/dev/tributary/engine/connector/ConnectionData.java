@@ -182,6 +182,32 @@ public final class ConnectionData {
     return udm.toNative(udm.requireRoute(target.connector(), udmKey, key, target.context().parameters()), unifiedFields);
   }
 
+  /**
+   * How this connection's collection maps to the Universal Data Model {@code udmKey}, if it does
+   * (for converting many records with {@link UdmConverter#toUnified} and {@link UdmConverter#toNative}).
+   */
+  public Optional<UdmConverter.Route> udmRoute(Caller caller, String connection, String key, Map<String, Object> parameters,
+      String udmKey) {
+    Target target = open(caller, connection, key, parameters);
+    return udm.route(target.connector(), udmKey, key, target.context().parameters());
+  }
+
+  /**
+   * The fields a {@code create} or {@code update} of this collection accepts for this connection
+   * (custom fields included).
+   *
+   * @throws InvalidInputException when the collection does not support the method
+   */
+  public Set<String> writableFields(Caller caller, String connection, String key, Map<String, Object> parameters, String method) {
+    Target target = open(caller, connection, key, parameters);
+    CollectionSpec spec = run(target, () -> collection(target).spec(target.context()));
+    return WritableFields.of(spec, require(target, switch (method) {
+      case "create" -> spec.create();
+      case "update" -> spec.update();
+      default -> throw new IllegalArgumentException("method must be create or update: " + method);
+    }, method));
+  }
+
   public Optional<DataRecord> match(Caller caller, String connection, String key, Map<String, Object> parameters,
       Map<String, Object> query) {
     Target target = open(caller, connection, key, parameters);

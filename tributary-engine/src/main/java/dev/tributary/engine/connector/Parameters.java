@@ -39,13 +39,7 @@ public final class Parameters {
       }
     });
     if (problems.isEmpty()) {
-      for (Error error : REGISTRY.getSchema(Json.MAPPER.valueToTree(schema)).validate(Json.MAPPER.valueToTree(values))) {
-        String field = error.getProperty() != null ? error.getProperty()
-            : error.getInstanceLocation().toString().replaceFirst("^[$/.]+", "").replace('/', '.');
-        String message = error.getMessage().replaceFirst("^[^:]*: ", "");
-        problems.computeIfAbsent("parameters." + field, key -> new ArrayList<>())
-            .add(Character.toUpperCase(message.charAt(0)) + message.substring(1) + ".");
-      }
+      problems.putAll(validate(schema, values, "parameters"));
     }
     if (!problems.isEmpty()) {
       List<String> messages = new ArrayList<>();
@@ -54,6 +48,24 @@ public final class Parameters {
           + " The parameters are described by its parametersSchema.", problems);
     }
     return values;
+  }
+
+  /**
+   * Checks a value against a JSON Schema (draft 2020-12), with no conversion.
+   *
+   * @param prefix the value's name in the field paths of the problems (e.g. {@code input})
+   * @return the problems per field path ({@code input.email}), empty when the value is valid
+   */
+  public static Map<String, List<String>> validate(Map<String, Object> schema, Object value, String prefix) {
+    Map<String, List<String>> problems = new LinkedHashMap<>();
+    for (Error error : REGISTRY.getSchema(Json.MAPPER.valueToTree(schema)).validate(Json.MAPPER.valueToTree(value))) {
+      String field = error.getProperty() != null ? error.getProperty()
+          : error.getInstanceLocation().toString().replaceFirst("^[$/.]+", "").replace('/', '.');
+      String message = error.getMessage().replaceFirst("^[^:]*: ", "");
+      problems.computeIfAbsent(field.isEmpty() ? prefix : prefix + "." + field, key -> new ArrayList<>())
+          .add(Character.toUpperCase(message.charAt(0)) + message.substring(1) + ".");
+    }
+    return problems;
   }
 
   private static Object convert(String text, Object type) {

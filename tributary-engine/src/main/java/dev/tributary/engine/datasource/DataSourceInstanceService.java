@@ -243,6 +243,17 @@ public final class DataSourceInstanceService {
     return updated;
   }
 
+  private final List<java.util.function.BiConsumer<Caller, DataSourceInstance>> changeListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /**
+   * Calls {@code listener} after an instance changed where it points (collection, parameters,
+   * intervals), was reset, archived or restored: what else watches its collection follows.
+   */
+  public void onChanged(java.util.function.BiConsumer<Caller, DataSourceInstance> listener) {
+    changeListeners.add(listener);
+  }
+
   private static String consumerId(String instanceId) {
     return "data-source-instance:" + instanceId;
   }
@@ -260,6 +271,11 @@ public final class DataSourceInstanceService {
    * instance is subscribed to nothing, archived, or points to no collection).
    */
   private void followWithEvents(Caller caller, DataSourceInstance instance) {
+    followOwnEvents(caller, instance);
+    changeListeners.forEach(listener -> listener.accept(caller, instance));
+  }
+
+  private void followOwnEvents(Caller caller, DataSourceInstance instance) {
     java.util.Set<String> types = subscribedTo(instance.id());
     if (types.isEmpty() || instance.archivedAt() != null) {
       events.release(caller, consumerId(instance.id()));
@@ -336,6 +352,14 @@ public final class DataSourceInstanceService {
     return new ResolvedCollection(instance, source, connection.id(), location.key(), location.parameters(), source.udm(),
         firstNonNull(instance.pullUpdatesIntervalSeconds(), source.pullUpdatesIntervalSeconds(), DataSource.DEFAULT_PULL_UPDATES_INTERVAL_SECONDS),
         firstNonNull(instance.fullSyncIntervalSeconds(), source.fullSyncIntervalSeconds(), DataSource.DEFAULT_FULL_SYNC_INTERVAL_SECONDS));
+  }
+
+  /**
+   * The collection a connection's app uses for a Universal Data Model (the connector's default for
+   * it, or for one of its fallbacks), as a data source bound to that model would point to.
+   */
+  public Optional<dev.tributary.connector.LocationPointer> collectionForUdm(Caller caller, String connection, String udmKey) {
+    return DefaultCollections.forUdm(connector(caller, connections.get(caller, connection)), udmKey, udm.catalogue());
   }
 
   /** The instance with its defaults, spec, state and errors resolved, as the API shows it. */

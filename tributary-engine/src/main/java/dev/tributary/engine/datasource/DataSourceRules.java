@@ -7,14 +7,14 @@ import dev.tributary.error.InvalidInputException;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
-/** Keys, names, and "a collection, never a directory". */
-final class DataSourceRules {
+/** Keys and names of workspace elements, and "a collection, never a directory". */
+public final class DataSourceRules {
 
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
   private DataSourceRules() {}
 
-  static String key(@Nullable String key) {
+  public static String key(@Nullable String key) {
     if (key == null || !KEY.matcher(key).matches()) {
       throw InvalidInputException.forField("key", "Invalid key " + (key == null ? "(missing)" : "\"" + key + "\"")
           + ": use 1 to 100 letters, digits, '-', '_' or '.', starting with a letter or digit (e.g. \"users\").");
@@ -22,7 +22,7 @@ final class DataSourceRules {
     return key;
   }
 
-  static String name(@Nullable String name, String key) {
+  public static String name(@Nullable String name, String key) {
     if (name == null) {
       return key;
     }

@@ -106,7 +106,7 @@ public final class DataSourceService {
               null, Map.of(), Intervals.check("pullUpdatesIntervalSeconds", input.pullUpdatesIntervalSeconds()),
               Intervals.check("fullSyncIntervalSeconds", input.fullSyncIntervalSeconds()), false, now, now, null);
           DataSourceStore.insert(handle, caller.workspaceId(), source);
-          for (Integration integration : allIntegrations(caller)) {
+          for (Integration integration : integrations.all(caller)) {
             applyTo(handle, caller, source, integration, now);
           }
           return source;
@@ -285,19 +285,6 @@ public final class DataSourceService {
     return new DataSource(child.id(), universal.key(), universal.name(), child.integrationId(), universal.id(), universal.udm(),
         collectionKey, parameters, universal.pullUpdatesIntervalSeconds(), universal.fullSyncIntervalSeconds(), false,
         child.createdAt(), now, child.archivedAt());
-  }
-
-  private List<Integration> allIntegrations(Caller caller) {
-    List<Integration> all = new ArrayList<>();
-    PageRequest page = PageRequest.first(PageRequest.MAX_LIMIT);
-    while (true) {
-      Page<Integration> batch = integrations.list(caller, page);
-      all.addAll(batch.items());
-      if (batch.cursor() == null) {
-        return all;
-      }
-      page = PageRequest.parse(null, batch.cursor());
-    }
   }
 
   private @Nullable String udm(@Nullable String udm) {

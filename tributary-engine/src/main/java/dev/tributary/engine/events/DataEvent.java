@@ -8,6 +8,7 @@ import java.util.Map;
  * subscription's collection. Ids are time-ordered: reading the log by id reads it in order.
  *
  * @param record the record as it is now (for a deletion, the last thing known: at least its id)
+ * @param launchedFlowRunIds the flow runs this event launched (empty until flows have looked at it)
  */
 public record DataEvent(
     String id,
@@ -18,7 +19,12 @@ public record DataEvent(
     String connectionId,
     String customerId,
     String collectionKey,
-    Instant createdAt) {
+    Instant createdAt,
+    java.util.List<String> launchedFlowRunIds) {
+
+  public DataEvent {
+    launchedFlowRunIds = java.util.List.copyOf(launchedFlowRunIds);
+  }
 
   public static final String CREATED = "data-record-created";
   public static final String UPDATED = "data-record-updated";

@@ -95,19 +95,8 @@ public final class EventDelivery implements AutoCloseable {
    */
   public Webhook configure(Caller caller, String url) {
     caller.requireAdmin("configure event delivery");
-    URI uri;
-    try {
-      uri = URI.create(url);
-    } catch (IllegalArgumentException e) {
-      uri = null;
-    }
-    if (uri == null || uri.getHost() == null || !(url.startsWith("https://") || url.startsWith("http://"))) {
-      throw InvalidInputException.forField("url", "\"" + url + "\" is not an absolute http(s) URL. Give the address"
-          + " your product receives events at, e.g. https://api.example.com/tributary-events.");
-    }
-    byte[] random = new byte[32];
-    RANDOM.nextBytes(random);
-    String secret = "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    requireHttpUrl("url", url, "the address your product receives events at, e.g. https://api.example.com/tributary-events");
+    String secret = newSigningSecret();
     String workspace = caller.workspaceId();
     Instant now = Rows.now(clock);
     String latest = database.withHandle(handle -> handle.createQuery("select max(id) from event_log where workspace_id = :ws")
@@ -319,7 +308,7 @@ public final class EventDelivery implements AutoCloseable {
     long timestamp = Rows.now(clock).getEpochSecond();
     HttpRequest request = HttpRequest.newBuilder(URI.create(target.url())).timeout(TIMEOUT)
         .header("Content-Type", "application/cloudevents-batch+json")
-        .header(SIGNATURE_HEADER, "t=" + timestamp + ",v1=" + sign(target.secret(), timestamp + "." + body))
+        .header(SIGNATURE_HEADER, signature(target.secret(), timestamp, body))
         .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
     try {
       HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
@@ -343,6 +332,34 @@ public final class EventDelivery implements AutoCloseable {
     } catch (NumberFormatException e) {
       return Optional.empty(); // an HTTP date: fall back to the backoff
     }
+  }
+
+  /**
+   * @throws InvalidInputException naming {@code field} when {@code url} is not an absolute http(s) URL
+   * @param what what to give instead, for the message
+   */
+  public static void requireHttpUrl(String field, String url, String what) {
+    URI uri;
+    try {
+      uri = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      uri = null;
+    }
+    if (uri == null || uri.getHost() == null || !(url.startsWith("https://") || url.startsWith("http://"))) {
+      throw InvalidInputException.forField(field, "\"" + url + "\" is not an absolute http(s) URL. Give " + what + ".");
+    }
+  }
+
+  /** A new random signing secret ({@code whsec_} and 43 characters). */
+  public static String newSigningSecret() {
+    byte[] random = new byte[32];
+    RANDOM.nextBytes(random);
+    return "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+  }
+
+  /** The {@link #SIGNATURE_HEADER} value for {@code body} sent at {@code timestamp} (unix seconds). */
+  public static String signature(String secret, long timestamp, String body) {
+    return "t=" + timestamp + ",v1=" + sign(secret, timestamp + "." + body);
   }
 
   /** The hex HMAC-SHA256 of {@code payload} under {@code secret}: what a receiver recomputes to check a call. */

@@ -170,6 +170,13 @@ public final class EventSubscriptionService {
     subscription.ifPresent(id -> removeIfUnused(caller.workspaceId(), id));
   }
 
+  /** The ids of the consumers whose id starts with {@code prefix} (e.g. every trigger of one flow instance). */
+  public List<String> consumers(String prefix) {
+    return database.withHandle(handle -> handle.createQuery("select consumer_id from event_subscription_consumers"
+            + " where consumer_id like :prefix order by consumer_id")
+        .bind("prefix", prefix.replace("%", "").replace("_", "\\_") + "%").mapTo(String.class).list());
+  }
+
   /** The subscription a consumer uses, if any. */
   public Optional<EventSubscription> ofConsumer(Caller caller, String consumerId) {
     return database.withHandle(handle -> consumerSubscription(handle, consumerId)).map(id -> get(caller, id));
@@ -859,10 +866,16 @@ public final class EventSubscriptionService {
     }
   }
 
-  static DataEvent event(ResultSet rs) throws SQLException {
+  /** An event log row as an event. */
+  public static DataEvent event(ResultSet rs) throws SQLException {
     return new DataEvent(rs.getString("id"), rs.getString("event_type"), rs.getString("record_id"),
         Json.readObject(rs.getString("record")), rs.getString("subscription_id"), rs.getString("connection_id"),
-        rs.getString("customer_id"), rs.getString("collection_key"), Rows.requiredInstant(rs, "created_at"));
+        rs.getString("customer_id"), rs.getString("collection_key"), Rows.requiredInstant(rs, "created_at"),
+        launched(rs.getString("launched_flow_run_ids")));
+  }
+
+  private static List<String> launched(@Nullable String ids) {
+    return ids == null || ids.isEmpty() ? List.of() : List.of(ids.split(","));
   }
 
   private static boolean visible(Caller caller, String customerId) {

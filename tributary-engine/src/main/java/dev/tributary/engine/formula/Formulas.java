@@ -65,6 +65,23 @@ public final class Formulas {
     return result == UNDEFINED ? null : result;
   }
 
+  /**
+   * Whether {@code filter} holds against {@code variables}: a formula (e.g. {@code $eval}) whose
+   * value is truthy, or a legacy condition list {@code [{field, operator, value}]}, as in {@code $case}.
+   *
+   * @throws FormulaException when the filter is malformed
+   */
+  public static boolean holds(@Nullable Object filter, Map<String, Object> variables) {
+    try {
+      return Conditions.holds(new Evaluation(variables), filter, "$", 0);
+    } catch (FormulaException e) {
+      throw e;
+    } catch (StackOverflowError | RuntimeException e) {
+      throw new FormulaException("$", "evaluation failed (" + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ").", e);
+    }
+  }
+
   /** True when {@code value} is an object whose one {@code $}-key names a formula. */
   public static boolean isFormula(@Nullable Object value) {
     return formulaKey(value) != null;

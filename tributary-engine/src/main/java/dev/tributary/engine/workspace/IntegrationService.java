@@ -43,6 +43,20 @@ public final class IntegrationService {
     this.clock = clock;
   }
 
+  /** Every integration of the workspace, page after page. */
+  public java.util.List<Integration> all(Caller caller) {
+    java.util.List<Integration> all = new java.util.ArrayList<>();
+    PageRequest page = PageRequest.first(PageRequest.MAX_LIMIT);
+    while (true) {
+      Page<Integration> batch = list(caller, page);
+      all.addAll(batch.items());
+      if (batch.cursor() == null) {
+        return all;
+      }
+      page = PageRequest.parse(null, batch.cursor());
+    }
+  }
+
   public Page<Integration> list(Caller caller, PageRequest page) {
     return database.withHandle(handle -> Page.fromOverfetched(
         handle.createQuery("select * from integrations where workspace_id = :ws and archived_at is null"

@@ -30,8 +30,10 @@ final class ServeCommand implements Callable<Integer> {
     try {
       tributary.events().recoverInterruptedPulls();
       tributary.delivery().recoverInterruptedDeliveries();
+      tributary.flowRuns().recoverInterruptedRuns();
       tributary.events().scheduler().start(tributary.database().dataSource(), PULL_THREADS);
       tributary.delivery().start(java.time.Duration.ofSeconds(1));
+      tributary.flowRuns().start(java.time.Duration.ofSeconds(1));
       tributary.nats().ifPresent(nats -> nats.start(java.time.Duration.ofSeconds(1)));
       server = TributaryServer.start(tributary, serverSettings);
     } catch (RuntimeException e) {

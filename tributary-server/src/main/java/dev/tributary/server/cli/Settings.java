@@ -52,6 +52,9 @@ public final class Settings {
   @Option(names = "--max-pulls-per-workspace", description = "Change-event pulls of one workspace running at once, across all nodes (env TRIBUTARY_MAX_PULLS_PER_WORKSPACE, default 10).")
   @Nullable String maxPullsPerWorkspace;
 
+  @Option(names = "--max-queued-flow-runs", description = "Flow runs one connection may have waiting; a run launched beyond that is recorded as failed (dropped) (env TRIBUTARY_MAX_QUEUED_FLOW_RUNS, default 10000).")
+  @Nullable String maxQueuedFlowRuns;
+
   @Option(names = "--port", description = "HTTP port (env TRIBUTARY_PORT, default 8080).")
   @Nullable String port;
 
@@ -111,21 +114,32 @@ public final class Settings {
           + "\": must be a NATS server URL such as nats://127.0.0.1:4222.");
     }
     builder.natsUrl(nats);
-    String pulls = value(maxPullsPerWorkspace, "TRIBUTARY_MAX_PULLS_PER_WORKSPACE");
+    Integer pulls = wholeNumber(value(maxPullsPerWorkspace, "TRIBUTARY_MAX_PULLS_PER_WORKSPACE"),
+        "TRIBUTARY_MAX_PULLS_PER_WORKSPACE", "--max-pulls-per-workspace", 1, 1000);
     if (pulls != null) {
-      int parsed;
-      try {
-        parsed = Integer.parseInt(pulls.strip());
-      } catch (NumberFormatException e) {
-        parsed = -1;
-      }
-      if (parsed < 1 || parsed > 1000) {
-        throw new InvalidConfigException("TRIBUTARY_MAX_PULLS_PER_WORKSPACE", "Invalid TRIBUTARY_MAX_PULLS_PER_WORKSPACE"
-            + " (--max-pulls-per-workspace) \"" + pulls + "\": must be a whole number from 1 to 1000.");
-      }
-      builder.maxPullsPerWorkspace(parsed);
+      builder.maxPullsPerWorkspace(pulls);
     }
+    builder.maxQueuedFlowRunsPerConnection(wholeNumber(value(maxQueuedFlowRuns, "TRIBUTARY_MAX_QUEUED_FLOW_RUNS"),
+        "TRIBUTARY_MAX_QUEUED_FLOW_RUNS", "--max-queued-flow-runs", 1, 1_000_000));
     return builder;
+  }
+
+  /** A whole-number setting in [min, max], or null when not set. */
+  private static @Nullable Integer wholeNumber(@Nullable String text, String env, String flag, int min, int max) {
+    if (text == null) {
+      return null;
+    }
+    int parsed;
+    try {
+      parsed = Integer.parseInt(text.strip());
+    } catch (NumberFormatException e) {
+      parsed = min - 1;
+    }
+    if (parsed < min || parsed > max) {
+      throw new InvalidConfigException(env, "Invalid " + env + " (" + flag + ") \"" + text + "\": must be a whole number from "
+          + min + " to " + max + ".");
+    }
+    return parsed;
   }
 
   ServerSettings server() {

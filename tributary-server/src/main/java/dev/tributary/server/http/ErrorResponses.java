@@ -33,6 +33,7 @@ public final class ErrorResponses {
       return;
     }
     int status = switch (e) {
+      case dev.tributary.error.UnprocessableInputException ignored -> 422;
       case InvalidInputException ignored -> 400;
       case UnauthorizedException ignored -> 401;
       case AccessDeniedException ignored -> 403;

@@ -24,7 +24,7 @@ public final class Schemas {
   public static final BodySchema ERROR = BodySchema.of("""
       {"type": "object", "required": ["type", "status", "message", "details"],
        "properties": {
-         "type": {"type": "string", "description": "invalid-input, unauthorized, forbidden, not-found, conflict, payload-too-large, route-not-found, method-not-allowed, internal"},
+         "type": {"type": "string", "description": "invalid-input, unprocessable-input, unauthorized, forbidden, not-found, conflict, payload-too-large, route-not-found, method-not-allowed, internal"},
          "status": {"type": "integer"},
          "message": {"type": "string", "description": "What was wrong and what to do."},
          "details": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}},
@@ -215,6 +215,160 @@ public final class Schemas {
         "defaultCollectionParameters": {"type": "object"}, "path": {"type": "string"}, "defaultPath": {"type": "string"},
         "collectionSpec": {"type": "object"}, "isCustomized": {"type": "boolean"}, "pullUpdatesIntervalSeconds": {"type": "integer"},
         "fullSyncIntervalSeconds": {"type": "integer"}, "state": {"type": "string"}, "errors": {"type": "array"}}}""");
+
+  private static final String FLOW_NODES = """
+      {"type": "object", "description": "The flow's nodes by key.", "additionalProperties": {"type": "object",
+        "required": ["type"], "properties": {"type": {"type": "string", "enum": ["api-trigger", "data-record-created-trigger",
+          "data-record-updated-trigger", "data-record-deleted-trigger", "find-data-record-by-id", "transform-data", "filter",
+          "create-data-record", "update-data-record", "api-request-to-your-app", "run-action"]},
+          "name": {"type": "string"}, "config": {"type": "object"},
+          "links": {"type": "array", "items": {"type": "object", "required": ["key"], "properties": {
+            "key": {"type": "string"}, "filter": {"description": "A formula evaluated on $.output; the link is followed when it holds."}}}}}}}""";
+
+  public static final BodySchema FLOW_INPUT = BodySchema.of("""
+      {"type": "object", "additionalProperties": false, "properties": {
+        "key": %s, "name": %s, "integrationId": {"type": "string"}, "integrationKey": {"type": "string"}, "nodes": %s,
+        "id": {"readOnly": true}, "universalFlowId": {"readOnly": true}, "isCustomized": {"readOnly": true},
+        "createdAt": {"readOnly": true}, "updatedAt": {"readOnly": true}}}""".formatted(KEY, NAME, FLOW_NODES));
+
+  public static final BodySchema FLOW = BodySchema.of("""
+      {"type": "object", "required": ["id", "key", "name", "nodes"], "properties": {"id": {"type": "string"},
+        "key": {"type": "string"}, "name": {"type": "string"}, "integrationId": {"type": "string"},
+        "universalFlowId": {"type": "string"}, "isCustomized": {"type": "boolean"}, "nodes": {"type": "object"},
+        "createdAt": %s, "updatedAt": %s}}""".formatted(TIME, TIME));
+
+  public static final BodySchema FLOW_INSTANCE_INPUT = BodySchema.of("""
+      {"type": "object", "additionalProperties": false, "properties": {
+        "enabled": {"type": "boolean", "description": "false stops the triggers; the instance still runs through the API."},
+        "name": %s, "id": {"readOnly": true}, "flowId": {"readOnly": true}, "flowKey": {"readOnly": true},
+        "universalFlowId": {"readOnly": true}, "connectionId": {"readOnly": true}, "integrationId": {"readOnly": true},
+        "userId": {"readOnly": true}, "instanceKey": {"readOnly": true}, "nodes": {"readOnly": true},
+        "dependencies": {"readOnly": true}, "state": {"readOnly": true}, "error": {"readOnly": true},
+        "createdAt": {"readOnly": true}, "updatedAt": {"readOnly": true}}}""".formatted(NAME));
+
+  public static final BodySchema FLOW_INSTANCE = BodySchema.of("""
+      {"type": "object", "required": ["id", "flowKey", "connectionId", "enabled", "state"], "properties": {
+        "id": {"type": "string"}, "flowId": {"type": "string"}, "flowKey": {"type": "string"}, "universalFlowId": {"type": "string"},
+        "connectionId": {"type": "string"}, "integrationId": {"type": "string"}, "userId": {"type": "string"},
+        "instanceKey": {"type": "string"}, "name": {"type": "string"}, "enabled": {"type": "boolean"}, "nodes": {"type": "object"},
+        "dependencies": {"type": "array", "description": "The event subscriptions its triggers hold: {type: external-event, nodeKey, instanceId}."},
+        "state": {"type": "string", "enum": ["READY", "SETUP_FAILED"]}, "error": {"type": "object"},
+        "createdAt": %s, "updatedAt": %s}}""".formatted(TIME, TIME));
+
+  public static final BodySchema FLOW_RUN_REQUEST = BodySchema.of("""
+      {"type": "object", "additionalProperties": false, "properties": {
+        "input": {"description": "The api-trigger's output: what the flow's nodes read as $.input.<trigger key>."},
+        "nodeKey": {"type": "string", "description": "The trigger to start from; default: the flow's api-trigger."}}}""");
+
+  public static final BodySchema FLOW_RUN = BodySchema.of("""
+      {"type": "object", "required": ["id", "flowInstanceId", "status", "nodes"], "properties": {
+        "id": {"type": "string"}, "flowInstanceId": {"type": "string"}, "flowKey": {"type": "string"},
+        "connectionId": {"type": "string"}, "userId": {"type": "string"}, "triggerNodeKey": {"type": "string"},
+        "eventId": {"type": "string"}, "input": {},
+        "status": {"type": "string", "enum": ["queued", "running", "completed", "failed"]}, "error": {"type": "object"},
+        "nodes": {"type": "object", "description": "Per node: {type, status (queued|running|completed|failed|skipped), input, output, error}."},
+        "createdAt": %s, "startedAt": %s, "finishedAt": %s}}""".formatted(TIME, TIME, TIME));
+
+  public static final BodySchema APP_API_INPUT = BodySchema.of("""
+      {"type": "object", "required": ["baseUri"], "additionalProperties": false, "properties": {
+        "baseUri": {"type": "string", "description": "Your product's API; api-request-to-your-app nodes append their path to it."}}}""");
+
+  private static final String ELEMENT_READ_ONLY = """
+      "id": {"readOnly": true}, "isCustomized": {"readOnly": true}, "state": {"readOnly": true}, "errors": {"readOnly": true},
+      "createdAt": {"readOnly": true}, "updatedAt": {"readOnly": true}, "archivedAt": {"readOnly": true}""";
+
+  private static final String MAPPING_VALUE = """
+      {"type": ["object", "null"], "description": "Field names with formulas ({\\"email\\": {\\"$var\\": \\"$.mail\\"}}), or one formula ({\\"$var\\": \\"$\\"})."}""";
+
+  public static final BodySchema FIELD_MAPPING_INPUT = BodySchema.of("""
+      {"type": "object", "additionalProperties": false, "properties": {
+        "key": %s, "name": %s, "integrationId": {"type": "string"}, "integrationKey": {"type": "string"},
+        "dataSourceKey": {"type": "string", "description": "The data source the mapping is bound to."},
+        "dataSourceId": {"type": "string", "description": "The same, by id."},
+        "appSchema": {"type": ["object", "null"], "description": "JSON Schema of your product's side."},
+        "direction": {"enum": ["import", "export", "both"]},
+        "defaultImportValue": %s, "defaultExportValue": %s, "unifiedImportValue": %s, "unifiedExportValue": %s,
+        "frozenImportFields": {"type": ["array", "null"], "items": {"type": "string"}},
+        "frozenExportFields": {"type": ["array", "null"], "items": {"type": "string"}},
+        "universalFieldMappingId": {"readOnly": true}, %s}}"""
+      .formatted(KEY, NAME, MAPPING_VALUE, MAPPING_VALUE, MAPPING_VALUE, MAPPING_VALUE, ELEMENT_READ_ONLY));
+
+  public static final BodySchema FIELD_MAPPING = BodySchema.of("""
+      {"type": "object", "required": ["id", "key", "name", "dataSourceKey", "direction", "state"], "properties": {
+        "id": {"type": "string"}, "key": {"type": "string"}, "name": {"type": "string"}, "integrationId": {"type": "string"},
+        "universalFieldMappingId": {"type": "string"}, "dataSourceKey": {"type": "string"}, "appSchema": {"type": "object"},
+        "direction": {"enum": ["import", "export", "both"]}, "defaultImportValue": {"type": "object"},
+        "defaultExportValue": {"type": "object"}, "unifiedImportValue": {"type": "object"}, "unifiedExportValue": {"type": "object"},
+        "frozenImportFields": {"type": "array"}, "frozenExportFields": {"type": "array"}, "isCustomized": {"type": "boolean"},
+        "state": {"type": "string"}, "errors": {"type": "array"}}}""");
+
+  public static final BodySchema FIELD_MAPPING_INSTANCE_INPUT = BodySchema.of("""
+      {"type": "object", "additionalProperties": false, "properties": {
+        "config": {"type": "object", "additionalProperties": false, "description": "The customer's overrides, field by field.",
+          "properties": {"importValue": %s, "exportValue": %s}},
+        "userId": {"readOnly": true}, "connectionId": {"readOnly": true}, "integrationId": {"readOnly": true},
+        "fieldMappingId": {"readOnly": true}, "universalFieldMappingId": {"readOnly": true}, "key": {"readOnly": true},
+        "name": {"readOnly": true}, "instanceKey": {"readOnly": true}, "dataSourceKey": {"readOnly": true},
+        "dataSourceInstanceId": {"readOnly": true}, "direction": {"readOnly": true}, "appSchema": {"readOnly": true},
+        "dataSourceSchema": {"readOnly": true}, "defaultImportValue": {"readOnly": true}, "defaultExportValue": {"readOnly": true},
+        "importValue": {"readOnly": true}, "exportValue": {"readOnly": true}, "unifiedImportValue": {"readOnly": true},
+        "unifiedExportValue": {"readOnly": true}, "frozenImportFields": {"readOnly": true}, "frozenExportFields": {"readOnly": true},
+        %s}}""".formatted(MAPPING_VALUE, MAPPING_VALUE, ELEMENT_READ_ONLY));
+
+  public static final BodySchema FIELD_MAPPING_INSTANCE = BodySchema.of("""
+      {"type": "object", "required": ["id", "connectionId", "fieldMappingId", "dataSourceKey", "state"], "properties": {
+        "id": {"type": "string"}, "userId": {"type": "string"}, "connectionId": {"type": "string"},
+        "integrationId": {"type": "string"}, "fieldMappingId": {"type": "string"}, "universalFieldMappingId": {"type": "string"},
+        "instanceKey": {"type": "string"}, "dataSourceKey": {"type": "string"}, "dataSourceInstanceId": {"type": "string"},
+        "dataSourceSchema": {"type": "object", "description": "The live fields schema of the data source instance's collection."},
+        "appSchema": {"type": "object"}, "config": {"type": "object"}, "importValue": {"type": "object"},
+        "exportValue": {"type": "object"}, "isCustomized": {"type": "boolean"}, "state": {"type": "string"},
+        "errors": {"type": "array"}}}""");
+
+  public static final BodySchema FIELD_MAPPING_IMPORT = BodySchema.of("""
+      {"type": "object", "required": ["record"], "additionalProperties": false, "properties": {
+        "record": {"type": "object", "required": ["id", "fields"], "properties": {"id": {"type": ["string", "integer"]},
+          "name": {"type": "string"}, "uri": {"type": "string"}, "fields": {"type": "object"}, "unifiedFields": {"type": "object"}}},
+        "includeRawFields": {"type": "boolean", "description": "Keep the collection's fields as rawFields."}}}""");
+
+  public static final BodySchema FIELD_MAPPING_EXPORT = BodySchema.of("""
+      {"type": "object", "required": ["value"], "additionalProperties": false, "properties": {
+        "value": {"type": "object", "description": "A record in your product's shape."},
+        "method": {"enum": ["create", "update"], "description": "Leave out the fields this method does not accept."}}}""");
+
+  public static final BodySchema FIELD_MAPPING_EXPORTED = BodySchema.of("""
+      {"type": "object", "required": ["fields", "droppedFields"], "properties": {"fields": {"type": "object"},
+        "droppedFields": {"type": "array", "items": {"type": "string"}, "description": "Fields the method does not accept, left out."}}}""");
+
+  private static final String ACTION_TYPE = """
+      {"enum": ["list-data-records", "find-data-record-by-id", "match-data-record", "search-data-records", "create-data-record",
+        "find-or-create-data-record", "update-data-record", "delete-data-record"]}""";
+
+  public static final BodySchema ACTION_INPUT = BodySchema.of("""
+      {"type": "object", "additionalProperties": false, "properties": {
+        "key": %s, "name": %s, "integrationId": {"type": "string"}, "integrationKey": {"type": "string"},
+        "type": %s, "inputSchema": {"type": ["object", "null"], "description": "JSON Schema of a run's input."},
+        "config": {"type": "object", "description": "dataSource (DataSourceUnitConfig), fieldMapping (FieldMappingUnitConfig) and the type's values; formulas over $.input."},
+        "universalActionId": {"readOnly": true}, %s}}""".formatted(KEY, NAME, ACTION_TYPE, ELEMENT_READ_ONLY));
+
+  public static final BodySchema ACTION = BodySchema.of("""
+      {"type": "object", "required": ["id", "key", "name", "type", "state"], "properties": {
+        "id": {"type": "string"}, "key": {"type": "string"}, "name": {"type": "string"}, "integrationId": {"type": "string"},
+        "universalActionId": {"type": "string"}, "type": %s, "inputSchema": {"type": "object"}, "config": {"type": "object"},
+        "isCustomized": {"type": "boolean"}, "state": {"type": "string"}, "errors": {"type": "array"}}}""".formatted(ACTION_TYPE));
+
+  public static final BodySchema ACTION_INSTANCE = BodySchema.of("""
+      {"type": "object", "required": ["id", "connectionId", "actionId", "type", "state"], "properties": {
+        "id": {"type": "string"}, "userId": {"type": "string"}, "connectionId": {"type": "string"},
+        "integrationId": {"type": "string"}, "actionId": {"type": "string"}, "universalActionId": {"type": "string"},
+        "key": {"type": "string"}, "instanceKey": {"type": "string"}, "type": %s, "inputSchema": {"type": "object"},
+        "config": {"type": "object"}, "state": {"enum": ["SETTING_UP", "SETUP_FAILED", "READY"]}, "errors": {"type": "array"}}}"""
+      .formatted(ACTION_TYPE));
+
+  public static final BodySchema ACTION_RUN = BodySchema.of("""
+      {"type": "object", "required": ["output"], "properties": {
+        "output": {"type": "object", "description": "list/search: {records, cursor?}; find-by-id: {record}; match: {record?}; create/update: {id, droppedFields}; find-or-create: {id, created, record?, droppedFields?}; delete: {id}."},
+        "actionInstanceId": {"type": "string"}}}""");
 
   /** A page of {@code item}s: {@code {items, cursor?}}. */
   public static BodySchema page(BodySchema item) {
