@@ -144,11 +144,12 @@ class ConfigurationPageIT {
     open();
     waiting().until(ExpectedConditions.elementToBeClickable(By.cssSelector("#locations button[data-key='projects-dir']"))).click();
     waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("crumbs"), "Projects"));
+    // The crumbs change before the folder's locations arrive: wait for them, then measure the page with them.
+    waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#locations button[data-key='project']")));
     long overflow = (Long) ((JavascriptExecutor) browser).executeScript(
         "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
     screenshot("configuration-phone");
     assertThat(overflow).isLessThanOrEqualTo(0);
-    assertThat(browser.findElements(By.cssSelector("#locations button[data-key='project']"))).isNotEmpty();
   }
 
   @Test

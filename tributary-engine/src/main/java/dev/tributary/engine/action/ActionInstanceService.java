@@ -1,12 +1,11 @@
 package dev.tributary.engine.action;
 
 import dev.tributary.connector.DataRecord;
-import dev.tributary.connector.LocationPointer;
 import dev.tributary.connector.RecordPage;
 import dev.tributary.engine.connector.ConnectionData;
 import dev.tributary.engine.connector.Parameters;
 import dev.tributary.engine.datasource.DataSourceInstanceService;
-import dev.tributary.engine.datasource.ResolvedCollection;
+import dev.tributary.engine.datasource.DataSourceUnit;
 import dev.tributary.engine.element.ElementInstance;
 import dev.tributary.engine.element.ElementService;
 import dev.tributary.engine.element.InstanceSelector;
@@ -145,7 +144,8 @@ public final class ActionInstanceService {
     variables.put("connection", Map.of("id", connection.id(), "integrationId", connection.integrationId()));
     variables.put("instanceKey", instance.instanceKey());
     Map<String, Object> config = evaluateConfig(action.config(), variables);
-    Target target = target(caller, instance, config);
+    DataSourceUnit target = dataSourceInstances.resolveUnit(caller, instance.connectionId(), instance.instanceKey(),
+        config.get("dataSource"), "config.dataSource");
     Map<String, Object> fieldMapping = object(config.get("fieldMapping"));
     RecordMapper mapper = mapper(caller, instance, target, fieldMapping);
     boolean includeRawFields = Boolean.TRUE.equals(fieldMapping.get("includeRawFields"));
@@ -206,41 +206,7 @@ public final class ActionInstanceService {
     return new Run(instance.id(), input, output);
   }
 
-  /** Where the records are: the shared data source's instance for this connection, or the inline collection. */
-  private record Target(String connectionId, String collectionKey, Map<String, Object> parameters, @Nullable String udm) {}
-
-  private Target target(Caller caller, ElementInstance instance, Map<String, Object> config) {
-    Map<String, Object> dataSource = object(config.get("dataSource"));
-    Map<String, Object> parameters = new LinkedHashMap<>();
-    if (dataSource.get("key") instanceof String key) {
-      ResolvedCollection resolved = dataSourceInstances.resolve(caller,
-          dev.tributary.engine.datasource.InstanceSelector.of(key, instance.connectionId(), instance.instanceKey()));
-      parameters.putAll(resolved.collectionParameters());
-      parameters.putAll(object(dataSource.get("collectionParameters"))); // the call's own win (DESIGN.md)
-      return new Target(resolved.connectionId(), resolved.collectionKey(), parameters, resolved.udm());
-    }
-    String udmKey = text(dataSource.get("udm"));
-    String collectionKey = text(dataSource.get("collectionKey"));
-    if (collectionKey == null && text(dataSource.get("path")) != null) {
-      String path = String.valueOf(dataSource.get("path"));
-      collectionKey = path.replaceFirst("^/?data/", "").replaceFirst("\\?.*$", "");
-    }
-    if (collectionKey == null && udmKey != null) {
-      LocationPointer pointer = dataSourceInstances.collectionForUdm(caller, instance.connectionId(), udmKey)
-          .orElseThrow(() -> new InvalidInputException("This connection's app maps no collection to the Universal Data Model \""
-              + udmKey + "\". Give config.dataSource.collectionKey, or use a data source the customer can point ({\"key\": …})."));
-      collectionKey = pointer.key();
-      parameters.putAll(pointer.parameters());
-    }
-    if (collectionKey == null) {
-      throw InvalidInputException.forField("config.dataSource", "config.dataSource gave no collection for this run: give"
-          + " \"key\" (a shared data source), \"collectionKey\" or \"udm\".");
-    }
-    parameters.putAll(object(dataSource.get("collectionParameters")));
-    return new Target(instance.connectionId(), collectionKey, parameters, udmKey);
-  }
-
-  private @Nullable RecordMapper mapper(Caller caller, ElementInstance instance, Target target, Map<String, Object> fieldMapping) {
+  private @Nullable RecordMapper mapper(Caller caller, ElementInstance instance, DataSourceUnit target, Map<String, Object> fieldMapping) {
     Object importValue = fieldMapping.get("importValue");
     Object exportValue = fieldMapping.get("exportValue");
     if (fieldMapping.get("key") instanceof String key) {
@@ -260,7 +226,7 @@ public final class ActionInstanceService {
    * else the run's input) exported through the field mapping, and {@code config.fields}; later
    * ones win. Fields the method does not accept are left out and named.
    */
-  private RecordMapper.Export fields(Caller caller, Target target, @Nullable RecordMapper mapper, Map<String, Object> config,
+  private RecordMapper.Export fields(Caller caller, DataSourceUnit target, @Nullable RecordMapper mapper, Map<String, Object> config,
       Map<String, Object> input, String method) {
     Map<String, Object> fieldMapping = object(config.get("fieldMapping"));
     Map<String, Object> fields = new LinkedHashMap<>();

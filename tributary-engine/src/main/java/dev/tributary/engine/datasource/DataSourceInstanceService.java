@@ -19,6 +19,7 @@ import dev.tributary.engine.workspace.Connection;
 import dev.tributary.engine.workspace.ConnectionService;
 import dev.tributary.engine.workspace.Integration;
 import dev.tributary.engine.workspace.IntegrationService;
+import dev.tributary.error.InvalidInputException;
 import dev.tributary.error.NotFoundException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -352,6 +353,64 @@ public final class DataSourceInstanceService {
     return new ResolvedCollection(instance, source, connection.id(), location.key(), location.parameters(), source.udm(),
         firstNonNull(instance.pullUpdatesIntervalSeconds(), source.pullUpdatesIntervalSeconds(), DataSource.DEFAULT_PULL_UPDATES_INTERVAL_SECONDS),
         firstNonNull(instance.fullSyncIntervalSeconds(), source.fullSyncIntervalSeconds(), DataSource.DEFAULT_FULL_SYNC_INTERVAL_SECONDS));
+  }
+
+  /**
+   * Resolves a DataSourceUnitConfig (an action's or a flow node's {@code config.dataSource}, its
+   * formulas already evaluated) for a connection: {@code {key}} names a shared data source, whose
+   * instance for the connection and {@code instanceKey} decides the collection, so the customer's
+   * choice reaches every action and flow at once; {@code {collectionKey | path | udm,
+   * collectionParameters?}} names a collection inline ({@code udm} alone takes the collection the
+   * app's connector maps to that model). {@code collectionParameters} in the unit win over the
+   * instance's; {@code pullUpdatesIntervalSeconds} and {@code fullSyncIntervalSeconds} in the unit
+   * win over the data source's (never below the minimum).
+   *
+   * @param field where the unit was given, named in errors (e.g. {@code config.dataSource})
+   */
+  @SuppressWarnings("unchecked")
+  public DataSourceUnit resolveUnit(Caller caller, String connectionId, @Nullable String instanceKey,
+      @Nullable Object unit, String field) {
+    if (!(unit instanceof Map<?, ?> config)) {
+      throw InvalidInputException.forField(field, field + " is missing: give {\"key\": <data source key>} (a shared data"
+          + " source), or {\"collectionKey\": …, \"collectionParameters\": {…}} or {\"udm\": …} (inline).");
+    }
+    Map<String, Object> own = config.get("collectionParameters") instanceof Map<?, ?> given
+        ? (Map<String, Object>) given : Map.of();
+    Map<String, Object> parameters = new LinkedHashMap<>();
+    if (config.get("key") instanceof String key) {
+      ResolvedCollection resolved = resolve(caller, InstanceSelector.of(key, connectionId, instanceKey));
+      parameters.putAll(resolved.collectionParameters());
+      parameters.putAll(own);
+      return new DataSourceUnit(resolved.connectionId(), resolved.collectionKey(), parameters, resolved.udm(),
+          interval(config.get("pullUpdatesIntervalSeconds"), resolved.pullUpdatesIntervalSeconds()),
+          interval(config.get("fullSyncIntervalSeconds"), resolved.fullSyncIntervalSeconds()));
+    }
+    String udmKey = config.get("udm") instanceof String text && !text.isBlank() ? text : null;
+    String collectionKey = config.get("collectionKey") instanceof String text && !text.isBlank() ? text : null;
+    if (collectionKey == null && config.get("path") instanceof String path && !path.isBlank()) {
+      collectionKey = path.replaceFirst("^/?data/", "").replaceFirst("\\?.*$", "");
+    }
+    if (collectionKey == null && udmKey != null) {
+      String model = udmKey;
+      dev.tributary.connector.LocationPointer pointer = collectionForUdm(caller, connectionId, model)
+          .orElseThrow(() -> InvalidInputException.forField(field + ".udm", "This connection's app maps no collection to"
+              + " the Universal Data Model \"" + model + "\". Give " + field + ".collectionKey, or use a data source the"
+              + " customer can point ({\"key\": …})."));
+      collectionKey = pointer.key();
+      parameters.putAll(pointer.parameters());
+    }
+    if (collectionKey == null) {
+      throw InvalidInputException.forField(field, field + " names no collection: give \"key\" (a shared data source),"
+          + " \"collectionKey\" or \"udm\".");
+    }
+    parameters.putAll(own);
+    return new DataSourceUnit(connectionId, collectionKey, parameters, udmKey,
+        interval(config.get("pullUpdatesIntervalSeconds"), DataSource.DEFAULT_PULL_UPDATES_INTERVAL_SECONDS),
+        interval(config.get("fullSyncIntervalSeconds"), DataSource.DEFAULT_FULL_SYNC_INTERVAL_SECONDS));
+  }
+
+  private static int interval(@Nullable Object given, int fallback) {
+    return given instanceof Number number ? Math.max(DataSource.MIN_INTERVAL_SECONDS, number.intValue()) : fallback;
   }
 
   /**

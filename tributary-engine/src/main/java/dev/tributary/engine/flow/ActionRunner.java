@@ -2,6 +2,7 @@ package dev.tributary.engine.flow;
 
 import dev.tributary.connector.DataRecord;
 import dev.tributary.engine.action.ActionInstanceService;
+import dev.tributary.engine.datasource.DataSourceUnit;
 import dev.tributary.engine.element.InstanceSelector;
 import dev.tributary.engine.mapping.FieldMappingInstanceService;
 import dev.tributary.engine.mapping.RecordMapper;

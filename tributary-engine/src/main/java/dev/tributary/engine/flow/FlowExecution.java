@@ -3,6 +3,7 @@ package dev.tributary.engine.flow;
 import dev.tributary.connector.DataRecord;
 import dev.tributary.engine.connector.ConnectionData;
 import dev.tributary.engine.datasource.DataSourceInstanceService;
+import dev.tributary.engine.datasource.DataSourceUnit;
 import dev.tributary.engine.formula.FormulaException;
 import dev.tributary.engine.formula.Formulas;
 import dev.tributary.engine.json.Json;
@@ -151,7 +152,8 @@ final class FlowExecution {
       }
       case FlowNode.FIND_BY_ID -> {
         Map<String, Object> input = evaluated(key, config, variables, "dataSource", "id");
-        DataSourceUnit unit = DataSourceUnit.resolve(instances, owner, instance, key, input.get("dataSource"));
+        DataSourceUnit unit = instances.resolveUnit(owner, instance.connectionId(), instance.instanceKey(), input.get("dataSource"),
+            "nodes." + key + ".config.dataSource");
         String id = requiredId(input.get("id"));
         DataRecord record = data.findById(owner, unit.connectionId(), unit.collectionKey(), unit.parameters(), id, unit.udm())
             .orElseThrow(() -> new FlowNodeException("No record \"" + id + "\" in the collection \"" + unit.collectionKey()
@@ -163,7 +165,8 @@ final class FlowExecution {
       }
       case FlowNode.CREATE -> {
         Map<String, Object> input = evaluated(key, config, variables, "dataSource", "fields");
-        DataSourceUnit unit = DataSourceUnit.resolve(instances, owner, instance, key, input.get("dataSource"));
+        DataSourceUnit unit = instances.resolveUnit(owner, instance.connectionId(), instance.instanceKey(), input.get("dataSource"),
+            "nodes." + key + ".config.dataSource");
         RecordMapper.Export fields = exported(owner, instance, unit, config.get("fieldMapping"), object(input.get("fields"), "fields"),
             "create");
         String id = data.create(owner, unit.connectionId(), unit.collectionKey(), unit.parameters(), fields.fields());
@@ -171,7 +174,8 @@ final class FlowExecution {
       }
       case FlowNode.UPDATE -> {
         Map<String, Object> input = evaluated(key, config, variables, "dataSource", "id", "fields");
-        DataSourceUnit unit = DataSourceUnit.resolve(instances, owner, instance, key, input.get("dataSource"));
+        DataSourceUnit unit = instances.resolveUnit(owner, instance.connectionId(), instance.instanceKey(), input.get("dataSource"),
+            "nodes." + key + ".config.dataSource");
         String id = requiredId(input.get("id"));
         RecordMapper.Export fields = exported(owner, instance, unit, config.get("fieldMapping"), object(input.get("fields"), "fields"),
             "update");

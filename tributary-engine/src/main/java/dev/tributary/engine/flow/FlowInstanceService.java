@@ -1,6 +1,7 @@
 package dev.tributary.engine.flow;
 
 import dev.tributary.engine.datasource.DataSourceInstanceService;
+import dev.tributary.engine.datasource.DataSourceUnit;
 import dev.tributary.engine.events.EventSubscriptionService;
 import dev.tributary.engine.formula.Formulas;
 import dev.tributary.engine.store.Database;
@@ -243,7 +244,8 @@ public final class FlowInstanceService {
           // A trigger's data source may depend on the instance (e.g. {"$var": "$.flowInstance.instanceKey"}).
           Object dataSource = Formulas.evaluate(node.config().get("dataSource"),
               Map.of("flowInstance", FlowExecution.flowInstance(instance)));
-          DataSourceUnit unit = DataSourceUnit.resolve(dataSourceInstances, owner, instance, key, dataSource);
+          DataSourceUnit unit = dataSourceInstances.resolveUnit(owner, instance.connectionId(), instance.instanceKey(), dataSource,
+              "nodes." + key + ".config.dataSource");
           String consumer = new Trigger(instance.id(), key).consumerId();
           boolean same = events.ofConsumer(owner, consumer).filter(s -> s.collectionKey().equals(unit.collectionKey())
               && s.parameters().equals(unit.parameters())).isPresent();
