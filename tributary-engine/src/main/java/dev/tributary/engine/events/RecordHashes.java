@@ -3,6 +3,7 @@ package dev.tributary.engine.events;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
@@ -22,8 +23,12 @@ final class RecordHashes {
   private RecordHashes() {}
 
   static String of(Map<String, Object> fields, Set<String> ignoredFields) {
-    Map<String, Object> kept = new TreeMap<>(fields);
-    kept.keySet().removeAll(ignoredFields);
+    // The writer sorts keys itself; a copy is only needed to leave fields out.
+    Map<String, Object> kept = fields;
+    if (!ignoredFields.isEmpty() && !Collections.disjoint(fields.keySet(), ignoredFields)) {
+      kept = new TreeMap<>(fields);
+      kept.keySet().removeAll(ignoredFields);
+    }
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(SORTED.writeValueAsBytes(kept));
       return HexFormat.of().formatHex(digest);
