@@ -74,6 +74,10 @@ public final class Formulas {
     if (!(value instanceof Map<?, ?> map) || map.isEmpty()) {
       return null;
     }
+    if (map.size() == 1) { // the usual case, e.g. {$var: $.id}, read without a loop
+      String only = String.valueOf(map.keySet().iterator().next());
+      return only.startsWith("$") ? only : null;
+    }
     if (map.size() > 2) {
       return null; // a formula has one key, $eval two
     }
