@@ -70,6 +70,10 @@ public final class ApiBenchmark {
   record Target(String name, String method, URI uri, String token, String body) {}
 
   public static void main(String[] args) throws Exception {
+    // The JDK's HTTP server (the app here) writes a response's head and body apart; without
+    // TCP_NODELAY the body waits for the client's delayed ACK (40 ms on Linux), which would time
+    // that stall instead of the app. Read once, when the server class loads: set before any starts.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     List<String> arguments = Arrays.asList(args);
     int connections = Integer.parseInt(FullScanBenchmark.option(arguments, "--connections", "8"));
     List<Row> rows = run(Integer.parseInt(FullScanBenchmark.option(arguments, "--records", "100")),
