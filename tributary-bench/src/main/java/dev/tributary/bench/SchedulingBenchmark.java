@@ -27,7 +27,8 @@ import java.util.concurrent.Future;
  *
  * <p>Everything is read back from the pull log ({@code event_pulls}) after the run. A pull is due
  * when the previous pull of its subscription finished plus the interval (that is how the engine
- * schedules it), so its <em>lag</em> is its start minus that. The first pull of each subscription
+ * schedules it), so its <em>lag</em> is its start minus that; pulls per second counts these later
+ * pulls over the run. The first pull of each subscription
  * (the baseline) runs within the subscribing call, before the schedule starts, and is not counted;
  * the time to subscribe them all is reported. <em>Double pulls</em>
  * are pulls that started before their due time or while another pull of the subscription ran: the
@@ -159,7 +160,7 @@ public final class SchedulingBenchmark {
           + " subscription ran: a subscription was pulled twice.");
     }
     double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
-    return new Result(settings, subscribingSeconds, lags.size(), pulls.size() / seconds,
+    return new Result(settings, subscribingSeconds, lags.size(), lags.size() / seconds,
         percentile(lags, 50), percentile(lags, 99), lags.isEmpty() ? 0 : lags.getLast(), doubles, failedOrBusy, load);
   }
 
