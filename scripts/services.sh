@@ -245,6 +245,17 @@ ensure_chromium() {
   echo "export TRIBUTARY_TEST_CHROMIUM=/usr/bin/chromium TRIBUTARY_TEST_CHROMEDRIVER=/usr/bin/chromedriver"
 }
 
+# wrk drives the API benchmark's smoke run (tributary-bench); a tool, not a server.
+ensure_wrk() {
+  if command -v wrk >/dev/null 2>&1; then
+    log "wrk is installed"
+  else
+    log "installing wrk from apt"
+    as_root apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq wrk >&2
+  fi
+}
+
 slapd_ok() { # url bind-dn password base-dn
   command -v ldapsearch >/dev/null 2>&1 &&
     ldapsearch -x -LLL -o nettimeout=3 -H "$1" -D "$2" -w "$3" -b "$4" -s base dn >/dev/null 2>&1
@@ -295,3 +306,4 @@ ensure_chromium
 ensure_radicale
 ensure_nats
 ensure_slapd
+ensure_wrk

@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -33,19 +34,32 @@ final class BenchEngine implements AutoCloseable {
 
   static final String CONNECTOR = "bench-items";
   static final String COLLECTION = "contacts";
+  /** The workspace's key and secret, so that the API benchmark can sign tokens as a product's backend does. */
+  static final String WORKSPACE_KEY = "bench";
+  static final String WORKSPACE_SECRET = "bench-secret-0123456789-0123456789-0123456789-0123456789-abcdefghij";
+  /** The external id of the customer {@link #open} connects. */
+  static final String CUSTOMER = "bench";
   private static final List<String> CONNECTOR_FILES = List.of("connector.yaml", "udm.yaml", "data/root/spec.yaml",
       "data/contacts/spec.yaml", "data/contacts/list.rest.yaml", "data/contacts/record-from-api.yaml");
 
   private final Path work;
   private final Tributary tributary;
   private final BenchDatabase.Store store;
+  private final KeySet keys;
+  private final String appUri;
+  private final List<Tributary> nodes = new ArrayList<>();
+  private final Caller admin;
   private final Caller customer;
   private final String connection;
 
-  private BenchEngine(Path work, Tributary tributary, BenchDatabase.Store store, Caller customer, String connection) {
+  private BenchEngine(Path work, Tributary tributary, BenchDatabase.Store store, KeySet keys, String appUri, Caller admin,
+      Caller customer, String connection) {
     this.work = work;
     this.tributary = tributary;
     this.store = store;
+    this.keys = keys;
+    this.appUri = appUri;
+    this.admin = admin;
     this.customer = customer;
     this.connection = connection;
   }
@@ -53,15 +67,16 @@ final class BenchEngine implements AutoCloseable {
   static BenchEngine open(BenchDatabase database, URI appUri) throws IOException {
     Path work = Files.createTempDirectory("tributary-bench");
     BenchDatabase.Store store = database.fresh(work.resolve("data"));
+    KeySet keys = KeySet.of(EncryptionKey.generate());
     Tributary tributary = Tributary.builder().dataDir(work.resolve("data")).database(store.settings())
-        .encryptionKeys(KeySet.of(EncryptionKey.generate())).connectorsDir(connectorFolder(work.resolve("connectors")))
-        .build();
+        .encryptionKeys(keys).connectorsDir(connectorFolder(work.resolve("connectors")))
+        .workspaceKey(WORKSPACE_KEY).workspaceSecret(WORKSPACE_SECRET).build();
     Caller admin = Caller.admin(tributary.bootstrap().workspace().id());
     tributary.integrations().create(admin, new IntegrationInput(CONNECTOR, null, CONNECTOR, null, Map.of("allowLocalNetwork", true)));
-    Caller customer = Caller.customer(admin.workspaceId(), tributary.customers().identify(admin.workspaceId(), "bench", null, null).id());
+    Caller customer = Caller.customer(admin.workspaceId(), tributary.customers().identify(admin.workspaceId(), CUSTOMER, null, null).id());
     String connection = tributary.connections().create(customer,
         new ConnectionInput(CONNECTOR, null, null, null, Map.of(), Map.of("baseUri", appUri.toString()), null)).id();
-    return new BenchEngine(work, tributary, store, customer, connection);
+    return new BenchEngine(work, tributary, store, keys, appUri.toString(), admin, customer, connection);
   }
 
   /** Copies the connector folder out of the classpath, so that it is loaded from a directory. */
@@ -75,6 +90,49 @@ final class BenchEngine implements AutoCloseable {
       }
     }
     return connectorsDir;
+  }
+
+  Tributary tributary() {
+    return tributary;
+  }
+
+  /**
+   * Another node on the same store (PostgreSQL): its own engine, pool and schedule, with the
+   * first's keys and connectors. Closed with this engine.
+   */
+  Tributary node(String name) {
+    Tributary node = Tributary.builder().dataDir(work.resolve("node-" + name)).database(store.settings()).encryptionKeys(keys)
+        .connectorsDir(work.resolve("connectors")).build();
+    nodes.add(node);
+    return node;
+  }
+
+  /** A customer of its own with a connection to the app: pulls of one connection run one at a time. */
+  Connected connect(String customerName) {
+    Caller caller = Caller.customer(admin.workspaceId(), tributary.customers().identify(admin.workspaceId(), customerName, null, null)
+        .id());
+    String id = tributary.connections().create(caller,
+        new ConnectionInput(CONNECTOR, null, null, null, Map.of(), Map.of("baseUri", appUri), null)).id();
+    return new Connected(caller, id);
+  }
+
+  /** A customer and its connection. */
+  record Connected(Caller customer, String connection) {}
+
+  Caller admin() {
+    return admin;
+  }
+
+  Caller customer() {
+    return customer;
+  }
+
+  String connection() {
+    return connection;
+  }
+
+  BenchDatabase.Store store() {
+    return store;
   }
 
   /** Subscribes to a dataset: its first pull is the baseline full scan. */
@@ -113,6 +171,7 @@ final class BenchEngine implements AutoCloseable {
   @Override
   public void close() {
     try {
+      nodes.forEach(Tributary::close);
       tributary.close();
     } finally {
       store.drop();

@@ -111,7 +111,7 @@ public final class FullScanBenchmark {
     return expected / seconds;
   }
 
-  private static void check(String what, long expected, long actual) {
+  static void check(String what, long expected, long actual) {
     if (expected != actual) {
       throw new IllegalStateException(what + ": expected " + expected + ", got " + actual);
     }
@@ -149,7 +149,7 @@ public final class FullScanBenchmark {
     return status;
   }
 
-  private static String option(List<String> arguments, String name, String fallback) {
+  static String option(List<String> arguments, String name, String fallback) {
     int at = arguments.indexOf(name);
     if (at < 0) {
       return fallback;

@@ -4,7 +4,10 @@ import dev.tributary.connector.DataRecord;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.AbstractMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,8 +33,8 @@ record RecordMapping(@Nullable Object id, @Nullable Object name, @Nullable Objec
     if (!(raw instanceof Map<?, ?> rawMap)) {
       throw new IllegalStateException("the app returned a record that is not an object: " + raw);
     }
-    var variables = new java.util.LinkedHashMap<String, Object>((Map<String, Object>) rawMap);
-    variables.putIfAbsent("parameters", parameters);
+    Map<String, Object> variables = rawMap.containsKey("parameters") ? (Map<String, Object>) rawMap
+        : new WithParameters((Map<String, Object>) rawMap, parameters);
     Object idValue = evaluator.evaluate(id, variables);
     if (idValue == null) {
       throw new IllegalStateException("record-from-api gave no id for a record with keys " + rawMap.keySet());
@@ -47,6 +50,37 @@ record RecordMapping(@Nullable Object id, @Nullable Object name, @Nullable Objec
         null,
         time(evaluator.evaluate(createdTime, variables)),
         time(evaluator.evaluate(updatedTime, variables)));
+  }
+
+  /**
+   * The app's record with {@code parameters} beside its keys, read through rather than copied (the
+   * templates only read their variables, and this runs for every record of every page).
+   */
+  private static final class WithParameters extends AbstractMap<String, Object> {
+    private final Map<String, Object> raw;
+    private final Map<String, Object> parameters;
+
+    WithParameters(Map<String, Object> raw, Map<String, Object> parameters) {
+      this.raw = raw;
+      this.parameters = parameters;
+    }
+
+    @Override
+    public @Nullable Object get(Object key) {
+      return "parameters".equals(key) ? parameters : raw.get(key);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return "parameters".equals(key) || raw.containsKey(key);
+    }
+
+    @Override
+    public Set<Map.Entry<String, Object>> entrySet() {
+      Map<String, Object> all = new LinkedHashMap<>(raw);
+      all.put("parameters", parameters);
+      return all.entrySet();
+    }
   }
 
   private static @Nullable String text(@Nullable Object value) {

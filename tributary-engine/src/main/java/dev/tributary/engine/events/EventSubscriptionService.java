@@ -838,7 +838,9 @@ public final class EventSubscriptionService {
         sql.append(" and subscription_id = :subscription");
         bindings.put("subscription", get(caller, subscriptionId).id());
       }
-      sql.append(" order by id limit :limit");
+      // Ordered as the index (workspace_id, id) is, H2 reads it in order and stops after the page;
+      // ordered by id alone it read and sorted every later event of the workspace for each page.
+      sql.append(" order by workspace_id, id limit :limit");
       return Page.fromOverfetched(handle.createQuery(sql.toString()).bind("ws", caller.workspaceId())
           .bind("after", Objects.requireNonNullElse(page.afterId(), "")).bind("limit", page.limit() + 1).bindMap(bindings)
           .map((rs, ctx) -> event(rs))

@@ -4,6 +4,7 @@ import dev.tributary.connector.DataRecord;
 import dev.tributary.connector.RecordPage;
 import dev.tributary.engine.json.Json;
 import dev.tributary.engine.store.Database;
+import dev.tributary.engine.store.DatabaseKind;
 import dev.tributary.engine.store.Ids;
 import dev.tributary.engine.store.Rows;
 import java.time.Clock;
@@ -67,13 +68,13 @@ final class FullScan {
       progress.page(pageCount, recordCount, events);
     } while (cursor != null);
     // The last page was read without error: whatever was not seen is gone.
-    while (true) {
-      int deleted = database.inTransaction(handle -> reportDeleted(handle, workspaceId, subscription, scanId, baseline));
-      if (deleted == 0) {
-        break;
-      }
-      events += baseline ? 0 : deleted;
+    int[] deleted = {0};
+    String after = "";
+    while (after != null) {
+      String from = after;
+      after = database.inTransaction(handle -> reportDeleted(handle, workspaceId, subscription, scanId, from, baseline, deleted));
     }
+    events += baseline ? 0 : deleted[0];
     return new Result(pageCount, recordCount, events);
   }
 
@@ -99,23 +100,18 @@ final class FullScan {
   }
 
   /**
-   * Compares one page with the snapshot in one query (the page's known hashes) and one batch each
-   * for new rows, changed rows, unchanged rows (only their scan id moves) and events.
+   * Compares one page with the snapshot: one statement finds the page's known hashes and stamps
+   * those rows with the scan's id, one inserts the new rows, one batch updates the changed hashes,
+   * one batch logs the events. Statements over the page's ids ({@code unnest}) rather than a batch
+   * of one per record: the stamp of unchanged rows was most of a rescan's writes.
    */
   private int comparePage(Handle handle, String workspaceId, EventSubscription subscription, List<DataRecord> records,
       String scanId, boolean baseline, Set<String> ignoredFields) {
     if (records.isEmpty()) {
       return 0;
     }
-    Map<String, String> known = new HashMap<>();
-    // A join with the page's ids, so that both databases look each one up in the primary key (H2
-    // reads an IN list on the key's second column by scanning the subscription's rows).
-    handle.createQuery("select s.record_id, s.record_hash from unnest(:ids) as page(id) join subscription_snapshots s"
-            + " on s.subscription_id = :subscription and s.record_id = page.id")
-        .bind("subscription", subscription.id())
-        .bind("ids", records.stream().map(DataRecord::id).distinct().toArray(String[]::new))
-        .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
-        .forEach(entry -> known.put(entry.getKey(), entry.getValue()));
+    String[] ids = records.stream().map(DataRecord::id).distinct().toArray(String[]::new);
+    Map<String, String> known = stampKnown(handle, subscription.id(), ids, scanId);
     Map<String, String> stored = Map.copyOf(known);
     Map<String, String> inserted = new LinkedHashMap<>();
     Map<String, String> seen = new LinkedHashMap<>(); // records already in the snapshot: their hash now
@@ -137,44 +133,71 @@ final class FullScan {
       }
     }
     Map<String, String> changed = new LinkedHashMap<>();
-    List<String> unchanged = new ArrayList<>();
     seen.forEach((id, hash) -> {
-      if (hash.equals(stored.get(id))) {
-        unchanged.add(id);
-      } else {
+      if (!hash.equals(stored.get(id))) {
         changed.put(id, hash);
       }
     });
     if (!inserted.isEmpty()) {
-      PreparedBatch batch = handle.prepareBatch("insert into subscription_snapshots (subscription_id, record_id, record_hash,"
-          + " scan_id) values (:subscription, :record, :hash, :scan)");
-      inserted.forEach((id, hash) -> batch.bind("subscription", subscription.id()).bind("record", id).bind("hash", hash)
-          .bind("scan", scanId).add());
-      batch.execute();
+      handle.createUpdate("insert into subscription_snapshots (subscription_id, record_id, record_hash, scan_id)"
+              + " select :subscription, page.id, page.hash, :scan from unnest(:ids, :hashes) as page(id, hash)")
+          .bind("subscription", subscription.id()).bind("scan", scanId)
+          .bind("ids", inserted.keySet().toArray(String[]::new)).bind("hashes", inserted.values().toArray(String[]::new))
+          .execute();
     }
     if (!changed.isEmpty()) {
-      PreparedBatch batch = handle.prepareBatch("update subscription_snapshots set record_hash = :hash, scan_id = :scan"
+      PreparedBatch batch = handle.prepareBatch("update subscription_snapshots set record_hash = :hash"
           + " where subscription_id = :subscription and record_id = :record");
-      changed.forEach((id, hash) -> batch.bind("subscription", subscription.id()).bind("record", id).bind("hash", hash)
-          .bind("scan", scanId).add());
-      batch.execute();
-    }
-    if (!unchanged.isEmpty()) {
-      PreparedBatch batch = handle.prepareBatch("update subscription_snapshots set scan_id = :scan"
-          + " where subscription_id = :subscription and record_id = :record");
-      unchanged.forEach(id -> batch.bind("subscription", subscription.id()).bind("record", id).bind("scan", scanId).add());
+      changed.forEach((id, hash) -> batch.bind("subscription", subscription.id()).bind("record", id).bind("hash", hash).add());
       batch.execute();
     }
     log(handle, workspaceId, subscription, events, Rows.now(clock));
     return events.size();
   }
 
-  private int reportDeleted(Handle handle, String workspaceId, EventSubscription subscription, String scanId, boolean baseline) {
+  /**
+   * The stored hashes of the records among {@code ids} that are in the snapshot, whose rows are
+   * stamped with {@code scanId}. Both databases look each id up in the primary key: PostgreSQL in
+   * one {@code update … from unnest … returning}, H2 (which reads an IN list on the key's second
+   * column by scanning the subscription's rows, and has no {@code update … from}) in a join and a
+   * {@code merge}.
+   */
+  private Map<String, String> stampKnown(Handle handle, String subscriptionId, String[] ids, String scanId) {
+    Map<String, String> known = new HashMap<>();
+    if (database.kind() == DatabaseKind.POSTGRESQL) {
+      handle.createQuery("update subscription_snapshots s set scan_id = :scan from unnest(:ids) as page(id)"
+              + " where s.subscription_id = :subscription and s.record_id = page.id returning s.record_id, s.record_hash")
+          .bind("subscription", subscriptionId).bind("ids", ids).bind("scan", scanId)
+          .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
+          .forEach(entry -> known.put(entry.getKey(), entry.getValue()));
+      return known;
+    }
+    handle.createQuery("select s.record_id, s.record_hash from unnest(:ids) as page(id) join subscription_snapshots s"
+            + " on s.subscription_id = :subscription and s.record_id = page.id")
+        .bind("subscription", subscriptionId).bind("ids", ids)
+        .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
+        .forEach(entry -> known.put(entry.getKey(), entry.getValue()));
+    if (!known.isEmpty()) {
+      handle.createUpdate("merge into subscription_snapshots s using (select id from unnest(:ids) as page(id)) page"
+              + " on s.subscription_id = :subscription and s.record_id = page.id when matched then update set scan_id = :scan")
+          .bind("subscription", subscriptionId).bind("ids", known.keySet().toArray(String[]::new)).bind("scan", scanId)
+          .execute();
+    }
+    return known;
+  }
+
+  /**
+   * Reports and removes the next batch of records the scan did not stamp, in record id order from
+   * {@code after}, so that each batch continues where the last stopped instead of reading the
+   * subscription's rows again. Returns the last id removed, or null when none is left.
+   */
+  private @Nullable String reportDeleted(Handle handle, String workspaceId, EventSubscription subscription, String scanId,
+      String after, boolean baseline, int[] count) {
     List<String> gone = handle.createQuery("select record_id from subscription_snapshots where subscription_id = :subscription"
-            + " and scan_id <> :scan order by record_id limit " + DELETE_BATCH)
-        .bind("subscription", subscription.id()).bind("scan", scanId).mapTo(String.class).list();
+            + " and record_id > :after and scan_id <> :scan order by record_id limit " + DELETE_BATCH)
+        .bind("subscription", subscription.id()).bind("after", after).bind("scan", scanId).mapTo(String.class).list();
     if (gone.isEmpty()) {
-      return 0;
+      return null;
     }
     if (!baseline) {
       log(handle, workspaceId, subscription, gone.stream()
@@ -185,7 +208,8 @@ final class FullScan {
         + " and record_id = :record");
     gone.forEach(id -> batch.bind("subscription", subscription.id()).bind("record", id).add());
     batch.execute();
-    return gone.size();
+    count[0] += gone.size();
+    return gone.getLast();
   }
 
   static int snapshotSize(Handle handle, String subscriptionId) {

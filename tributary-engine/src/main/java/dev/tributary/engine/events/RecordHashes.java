@@ -1,12 +1,19 @@
 package dev.tributary.engine.events;
 
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -14,6 +21,12 @@ import tools.jackson.databind.json.JsonMapper;
  * The hash a full scan compares: SHA-256 of a record's fields written as JSON with sorted keys,
  * leaving out the fields the collection marks as changing without meaning (download links, "last
  * viewed" times).
+ *
+ * <p>The JSON is streamed into the digest, and the JSON values a connector gives (objects with
+ * text keys, lists, text, numbers, booleans, null) are written by walking them: the bytes are the
+ * ones {@code SORTED.writeValueAsBytes} wrote before (snapshots taken by earlier versions stay
+ * valid), without its per-value serializer lookups and sorted copies. Any other value is written
+ * by that mapper.
  */
 final class RecordHashes {
 
@@ -22,22 +35,68 @@ final class RecordHashes {
   private RecordHashes() {}
 
   static String of(Map<String, Object> fields, Set<String> ignoredFields) {
-    Map<String, Object> kept = new TreeMap<>(fields);
-    kept.keySet().removeAll(ignoredFields);
+    MessageDigest digest = sha256();
+    try (JsonGenerator json = SORTED.createGenerator(new DigestOutputStream(OutputStream.nullOutputStream(), digest))) {
+      writeObject(json, fields, ignoredFields);
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private static void writeObject(JsonGenerator json, Map<?, ?> map, Set<String> ignored) {
+    String[] keys = new String[map.size()];
+    int count = 0;
+    for (Object key : map.keySet()) {
+      if (!(key instanceof String name)) {
+        Map<Object, Object> copy = new TreeMap<>(map); // as the mapper would (and fails the same way)
+        copy.keySet().removeAll(ignored);
+        SORTED.writeValue(json, copy);
+        return;
+      }
+      if (!ignored.contains(name)) {
+        keys[count++] = name;
+      }
+    }
+    Arrays.sort(keys, 0, count);
+    json.writeStartObject();
+    for (int i = 0; i < count; i++) {
+      json.writeName(keys[i]);
+      writeValue(json, map.get(keys[i]));
+    }
+    json.writeEndObject();
+  }
+
+  private static void writeValue(JsonGenerator json, Object value) {
+    switch (value) {
+      case null -> json.writeNull();
+      case String text -> json.writeString(text);
+      case Boolean flag -> json.writeBoolean(flag);
+      case Integer number -> json.writeNumber(number);
+      case Long number -> json.writeNumber(number);
+      case Double number -> json.writeNumber(number);
+      case BigDecimal number -> json.writeNumber(number);
+      case BigInteger number -> json.writeNumber(number);
+      case Map<?, ?> map -> writeObject(json, map, Set.of());
+      case List<?> list -> {
+        json.writeStartArray();
+        for (Object item : list) {
+          writeValue(json, item);
+        }
+        json.writeEndArray();
+      }
+      default -> SORTED.writeValue(json, value);
+    }
+  }
+
+  private static MessageDigest sha256() {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(SORTED.writeValueAsBytes(kept));
-      return HexFormat.of().formatHex(digest);
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
 
   static String ofText(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 
   /** Parameters in a canonical form, so that the same parameters always name the same subscription. */

@@ -11,12 +11,14 @@ import org.jspecify.annotations.Nullable;
 /** One evaluation: the variables, and the budget of steps it may still spend. */
 final class Evaluation {
 
-  private final Map<String, Object> variables;
+  private Map<String, Object> variables;
+  private boolean ownsVariables;
   private int steps;
 
   Evaluation(Map<String, Object> variables) {
-    // A copy: $iterate binds item, index and parent while it runs.
-    this.variables = new LinkedHashMap<>(variables);
+    // Read as given; copied only when $iterate first binds item, index and parent (most mappings
+    // never iterate, and a copy per template was a large share of mapping a record).
+    this.variables = variables;
   }
 
   /**
@@ -209,6 +211,10 @@ final class Evaluation {
     }
     if (!(source instanceof List<?> items)) {
       throw new FormulaException(path + ".source", "must give a list; got " + describe(source) + ".");
+    }
+    if (!ownsVariables) {
+      variables = new LinkedHashMap<>(variables);
+      ownsVariables = true;
     }
     Object outerItem = variables.get("item");
     Object outerIndex = variables.get("index");

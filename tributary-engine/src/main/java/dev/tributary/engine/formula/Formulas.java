@@ -1,6 +1,5 @@
 package dev.tributary.engine.formula;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -92,11 +91,25 @@ public final class Formulas {
     if (!(value instanceof Map<?, ?> map) || map.isEmpty()) {
       return null;
     }
-    List<String> dollarKeys = map.keySet().stream().map(String::valueOf).filter(key -> key.startsWith("$")).toList();
-    if (dollarKeys.size() != 1) {
+    if (map.size() == 1) { // the usual case, e.g. {$var: $.id}, read without a loop
+      String only = String.valueOf(map.keySet().iterator().next());
+      return only.startsWith("$") ? only : null;
+    }
+    if (map.size() > 2) {
+      return null; // a formula has one key, $eval two
+    }
+    String key = null;
+    for (Object name : map.keySet()) {
+      if (String.valueOf(name).startsWith("$")) {
+        if (key != null) {
+          return null;
+        }
+        key = String.valueOf(name);
+      }
+    }
+    if (key == null) {
       return null;
     }
-    String key = dollarKeys.getFirst();
     // $eval carries its operator as a sibling key; every other formula stands alone.
     boolean shapeFits = key.equals("$eval") ? map.size() <= 2 : map.size() == 1;
     return shapeFits ? key : null;

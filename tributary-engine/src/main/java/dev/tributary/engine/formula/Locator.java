@@ -3,6 +3,7 @@ package dev.tributary.engine.formula;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,12 +13,25 @@ import org.jspecify.annotations.Nullable;
  */
 final class Locator {
 
+  /** Parsed locators by text: templates name the same few locators for every record they map. */
+  private static final Map<String, List<Object>> PARSED = new ConcurrentHashMap<>();
+  private static final int MAX_PARSED = 10_000;
+  private static final List<Object> INVALID = List.of(new Object());
+
   private Locator() {}
 
   /** The value at {@code locator}, or null when the path is invalid or leads nowhere. */
   static @Nullable Object resolve(String locator, Object root) {
-    List<Object> steps = parse(locator);
+    List<Object> steps = PARSED.get(locator);
     if (steps == null) {
+      List<Object> parsed = parse(locator);
+      steps = parsed == null ? INVALID : List.copyOf(parsed);
+      if (PARSED.size() >= MAX_PARSED) {
+        PARSED.clear(); // locators computed from data could be endless; keep the cache bounded
+      }
+      PARSED.put(locator, steps);
+    }
+    if (steps == INVALID) {
       return null;
     }
     Object current = root;

@@ -1,0 +1,28 @@
+package dev.tributary.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThatCode;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The API run at a tiny size: each target answers what it should (checked before wrk runs), and
+ * wrk's figures are read. Needs wrk on the PATH ({@code apt-get install wrk}).
+ */
+class ApiBenchmarkTest {
+
+  @Test
+  void aShortRunMeasuresTheSourceAndBothApiCallsAgainstTheirBounds() throws Exception {
+    assumeThatCode(ApiBenchmark::wrk).as("wrk is installed").doesNotThrowAnyException();
+
+    List<ApiBenchmark.Row> rows = ApiBenchmark.run(10, Duration.ofSeconds(1), 2);
+
+    assertThat(rows).extracting(ApiBenchmark.Row::target).containsExactly("source: empty page",
+        "API: GET /data-source-instance", "source: page of 10", "API: POST /data-source-instance/collection/list (10 records)");
+    assertThat(rows).allSatisfy(row -> assertThat(row.single().requestsPerSecond()).isPositive());
+    assertThat(rows.get(1).bound()).isEqualTo(rows.get(0));
+    assertThat(rows.get(3).bound()).isEqualTo(rows.get(2));
+  }
+}

@@ -1,0 +1,74 @@
+package dev.tributary.engine.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The snapshot's hashes must stay the same from one version to the next, or every record would read as changed. */
+class RecordHashesTest {
+
+  private static Map<String, Object> fields() {
+    Map<String, Object> address = new LinkedHashMap<>();
+    address.put("zip", "10115");
+    address.put("city", "Berlin");
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("name", "Ann");
+    fields.put("address", address);
+    fields.put("downloadUrl", "https://example.org/x?sig=1");
+    fields.put("tags", List.of("b", "a"));
+    return fields;
+  }
+
+  @Test
+  void hashIsTheSha256OfTheFieldsAsJsonWithSortedKeysAtEveryLevel() {
+    assertThat(RecordHashes.of(fields(), Set.of())).isEqualTo(RecordHashes.ofText(
+        "{\"address\":{\"city\":\"Berlin\",\"zip\":\"10115\"},\"downloadUrl\":\"https://example.org/x?sig=1\",\"name\":\"Ann\","
+            + "\"tags\":[\"b\",\"a\"]}"));
+  }
+
+  @Test
+  void hashLeavesOutIgnoredFieldsWithoutChangingTheRecord() {
+    Map<String, Object> fields = fields();
+
+    assertThat(RecordHashes.of(fields, Set.of("downloadUrl", "unknown"))).isEqualTo(RecordHashes.ofText(
+        "{\"address\":{\"city\":\"Berlin\",\"zip\":\"10115\"},\"name\":\"Ann\",\"tags\":[\"b\",\"a\"]}"));
+    assertThat(fields).containsKey("downloadUrl");
+  }
+
+  @Test
+  void hashIsTheOneTheSortingMapperGivesForEveryKindOfJsonValue() throws Exception {
+    Map<String, Object> nested = new LinkedHashMap<>();
+    nested.put("z", null);
+    nested.put("b", List.of(Map.of("y", 1, "x", 2.5), "text", true));
+    nested.put("a", new java.math.BigDecimal("12.3400"));
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("long", 9_007_199_254_740_993L);
+    fields.put("double", 1e-7);
+    fields.put("big", new java.math.BigInteger("123456789012345678901234567890"));
+    fields.put("text", "Zoë \"quoted\" back\\slash \n\t\u0001 ✓ 😀");
+    fields.put("float", 1.5f);
+    fields.put("short", (short) 7);
+    fields.put("nothing", null);
+    fields.put("empty", Map.of());
+    fields.put("nested", nested);
+    fields.put("instant", java.time.Instant.parse("2026-01-02T03:04:05Z"));
+    fields.put("ignored", "x");
+    var sorted = tools.jackson.databind.json.JsonMapper.builder()
+        .enable(tools.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+    Map<String, Object> kept = new java.util.TreeMap<>(fields);
+    kept.remove("ignored");
+    String expected = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+        .digest(sorted.writeValueAsBytes(kept)));
+
+    assertThat(RecordHashes.of(fields, Set.of("ignored"))).isEqualTo(expected);
+  }
+
+  @Test
+  void ignoredFieldsTheRecordDoesNotHaveLeaveTheHashAsWithoutThem() {
+    assertThat(RecordHashes.of(fields(), Set.of("lastViewed"))).isEqualTo(RecordHashes.of(fields(), Set.of()));
+  }
+}
