@@ -36,13 +36,15 @@ import java.util.regex.Pattern;
  *   <li>the two API calls, as a customer (a signed JWT on every request).
  * </ul>
  *
- * Each target runs first with one connection ({@code -c1}: latency without queueing; the
+ * Each target is first driven unmeasured for {@code --warmup} seconds (default 10) with
+ * {@code --connections}, so that the JIT has compiled the request path; then it runs with one
+ * connection ({@code -c1}: latency without queueing; the
  * overhead is the API's p50 minus its bound's p50), then with {@code --connections} for
  * requests per second. Every target is called once and checked before wrk runs.
  *
  * <pre>
  * apt-get install wrk     # Debian/Ubuntu; elsewhere build it from https://github.com/wg/wrk
- * java -cp tributary-bench.jar dev.tributary.bench.ApiBenchmark --seconds 10 --records 100
+ * java -cp tributary-bench.jar dev.tributary.bench.ApiBenchmark --seconds 10 --warmup 10 --records 100
  * </pre>
  */
 public final class ApiBenchmark {
@@ -77,12 +79,13 @@ public final class ApiBenchmark {
     List<String> arguments = Arrays.asList(args);
     int connections = Integer.parseInt(FullScanBenchmark.option(arguments, "--connections", "8"));
     List<Row> rows = run(Integer.parseInt(FullScanBenchmark.option(arguments, "--records", "100")),
-        Duration.ofSeconds(Long.parseLong(FullScanBenchmark.option(arguments, "--seconds", "10"))), connections);
+        Duration.ofSeconds(Long.parseLong(FullScanBenchmark.option(arguments, "--seconds", "10"))),
+        Duration.ofSeconds(Long.parseLong(FullScanBenchmark.option(arguments, "--warmup", "10"))), connections);
     System.out.println(HEADER.formatted(connections, connections, connections));
     rows.forEach(row -> System.out.println(row.row()));
   }
 
-  static List<Row> run(int records, Duration each, int connections) throws IOException, InterruptedException {
+  static List<Row> run(int records, Duration each, Duration warmup, int connections) throws IOException, InterruptedException {
     String wrk = wrk();
     try (PagedSource source = new PagedSource(); BenchEngine engine = BenchEngine.open(BenchDatabase.H2, source.baseUri());
         TributaryServer server = TributaryServer.start(engine.tributary(), ServerSettings.defaults().withPort(0))) {
@@ -108,12 +111,12 @@ public final class ApiBenchmark {
       check(list, "\"id\":\"" + (records - 1) + "\"");
 
       List<Row> rows = new ArrayList<>();
-      Row emptyRow = measure(wrk, emptyPage, each, connections, null);
-      Row pageRow = measure(wrk, page, each, connections, null);
+      Row emptyRow = measure(wrk, emptyPage, warmup, each, connections, null);
+      Row pageRow = measure(wrk, page, warmup, each, connections, null);
       rows.add(emptyRow);
-      rows.add(measure(wrk, get, each, connections, emptyRow));
+      rows.add(measure(wrk, get, warmup, each, connections, emptyRow));
       rows.add(pageRow);
-      rows.add(measure(wrk, list, each, connections, pageRow));
+      rows.add(measure(wrk, list, warmup, each, connections, pageRow));
       return rows;
     }
   }
@@ -135,8 +138,11 @@ public final class ApiBenchmark {
     }
   }
 
-  private static Row measure(String wrk, Target target, Duration each, int connections, Row bound)
+  private static Row measure(String wrk, Target target, Duration warmup, Duration each, int connections, Row bound)
       throws IOException, InterruptedException {
+    if (!warmup.isZero()) {
+      wrk(wrk, target, warmup, connections); // unmeasured: lets the JIT compile this target's path first
+    }
     Load single = wrk(wrk, target, each, 1);
     Load loaded = wrk(wrk, target, each, connections);
     return new Row(target.name(), single, loaded, bound, LoadAverage.now());

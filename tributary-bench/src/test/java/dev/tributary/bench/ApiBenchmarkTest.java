@@ -17,7 +17,7 @@ class ApiBenchmarkTest {
   void aShortRunMeasuresTheSourceAndBothApiCallsAgainstTheirBounds() throws Exception {
     assumeThatCode(ApiBenchmark::wrk).as("wrk is installed").doesNotThrowAnyException();
 
-    List<ApiBenchmark.Row> rows = ApiBenchmark.run(10, Duration.ofSeconds(1), 2);
+    List<ApiBenchmark.Row> rows = ApiBenchmark.run(10, Duration.ofSeconds(1), Duration.ZERO, 2);
 
     assertThat(rows).extracting(ApiBenchmark.Row::target).containsExactly("source: empty page",
         "API: GET /data-source-instance", "source: page of 10", "API: POST /data-source-instance/collection/list (10 records)");
