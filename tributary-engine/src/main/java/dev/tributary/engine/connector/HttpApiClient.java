@@ -305,16 +305,23 @@ final class HttpApiClient implements ApiClient {
     if (bytes.length == 0) {
       return null;
     }
-    String text = new String(bytes, StandardCharsets.UTF_8);
     String type = response.headers().firstValue("Content-Type").orElse("");
-    if (type.contains("json") || text.startsWith("{") || text.startsWith("[")) {
+    if (type.contains("json") || bytes[0] == '{' || bytes[0] == '[') {
       try {
-        return Json.MAPPER.readValue(text, Object.class);
+        return Json.MAPPER.readValue(bytes, Object.class); // from the bytes: no copy of the page as text
       } catch (RuntimeException e) {
-        return text;
+        return jsonOrText(new String(bytes, StandardCharsets.UTF_8)); // e.g. not valid UTF-8
       }
     }
-    return text;
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  private static Object jsonOrText(String text) {
+    try {
+      return Json.MAPPER.readValue(text, Object.class);
+    } catch (RuntimeException e) {
+      return text;
+    }
   }
 
   /** A short excerpt of the app's error body, with any of the connection's secrets blanked out. */

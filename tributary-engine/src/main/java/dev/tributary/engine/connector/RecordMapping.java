@@ -2,7 +2,9 @@ package dev.tributary.engine.connector;
 
 import dev.tributary.connector.DataRecord;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.AbstractMap;
 import java.util.LinkedHashMap;
@@ -87,18 +89,109 @@ record RecordMapping(@Nullable Object id, @Nullable Object name, @Nullable Objec
     return value == null ? null : value.toString();
   }
 
-  private static @Nullable Instant time(@Nullable Object value) {
+  /**
+   * An ISO-8601 date-time with an offset ({@code 2025-01-01T00:00:00Z}, {@code …+02:00}), or an
+   * instant; null for anything else. The usual form is read by hand (the formatter's general parse
+   * was a large share of mapping a record); every other text goes through the JDK's parsers.
+   */
+  static @Nullable Instant time(@Nullable Object value) {
     if (value == null) {
       return null;
     }
+    String text = value.toString();
+    Instant usual = usualTime(text);
+    if (usual != null) {
+      return usual;
+    }
     try {
-      return OffsetDateTime.parse(value.toString()).toInstant();
+      return OffsetDateTime.parse(text).toInstant();
     } catch (DateTimeParseException e) {
       try {
-        return Instant.parse(value.toString());
+        return Instant.parse(text);
       } catch (DateTimeParseException ignored) {
         return null;
       }
     }
+  }
+
+  /**
+   * {@code yyyy-MM-ddTHH:mm:ss}, an optional fraction of 1–9 digits, then {@code Z} or {@code
+   * ±HH:MM}: what {@link OffsetDateTime#parse} gives for it, or null for any other text (and for
+   * values out of range), which is left to the JDK's parsers.
+   */
+  private static @Nullable Instant usualTime(String text) {
+    int length = text.length();
+    if (length < 20 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T' || text.charAt(13) != ':'
+        || text.charAt(16) != ':') {
+      return null;
+    }
+    int year = digits(text, 0, 4);
+    int month = digits(text, 5, 2);
+    int day = digits(text, 8, 2);
+    int hour = digits(text, 11, 2);
+    int minute = digits(text, 14, 2);
+    int second = digits(text, 17, 2);
+    if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
+        || second < 0 || second > 59) {
+      return null;
+    }
+    int position = 19;
+    int nanos = 0;
+    if (text.charAt(position) == '.') {
+      int end = position + 1;
+      while (end < length && end - position <= 9 && text.charAt(end) >= '0' && text.charAt(end) <= '9') {
+        end++;
+      }
+      int count = end - position - 1;
+      nanos = digits(text, position + 1, count);
+      if (nanos < 0) {
+        return null;
+      }
+      for (int i = count; i < 9; i++) {
+        nanos *= 10;
+      }
+      position = end;
+    }
+    int offset = offsetSeconds(text, position);
+    if (offset == Integer.MIN_VALUE || day > YearMonth.of(year, month).lengthOfMonth()) {
+      return null;
+    }
+    long days = LocalDate.of(year, month, day).toEpochDay();
+    return Instant.ofEpochSecond(days * 86_400 + hour * 3_600 + minute * 60 + second - offset, nanos);
+  }
+
+  /** {@code Z} or {@code ±HH:MM} ending the text at {@code position}, in seconds; MIN_VALUE for anything else. */
+  private static int offsetSeconds(String text, int position) {
+    int left = text.length() - position;
+    if (left == 1 && text.charAt(position) == 'Z') {
+      return 0;
+    }
+    char sign = left == 6 ? text.charAt(position) : ' ';
+    if ((sign != '+' && sign != '-') || text.charAt(position + 3) != ':') {
+      return Integer.MIN_VALUE;
+    }
+    int hours = digits(text, position + 1, 2);
+    int minutes = digits(text, position + 4, 2);
+    if (hours < 0 || hours > 18 || minutes < 0 || minutes > 59 || (hours == 18 && minutes > 0)) {
+      return Integer.MIN_VALUE;
+    }
+    int seconds = hours * 3_600 + minutes * 60;
+    return sign == '-' ? -seconds : seconds;
+  }
+
+  /** The number written by {@code count} ASCII digits at {@code from}; -1 when one is not a digit (or count is 0). */
+  private static int digits(String text, int from, int count) {
+    if (count == 0) {
+      return -1;
+    }
+    int number = 0;
+    for (int i = from; i < from + count; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      number = number * 10 + (c - '0');
+    }
+    return number;
   }
 }

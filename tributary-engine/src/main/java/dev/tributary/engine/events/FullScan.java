@@ -15,6 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -23,7 +27,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Finds changes by listing the whole collection and comparing each record with the snapshot kept
  * in the database (record id → hash), one page at a time, so memory does not grow with the
- * collection.
+ * collection. The next page is read and hashed while the current one is compared (at most two
+ * pages in memory).
  *
  * <p>Each page is one transaction: its snapshot rows and its events commit together, so a crash
  * loses or repeats nothing of a page. Every record seen is stamped with the scan's id; only when
@@ -56,17 +61,27 @@ final class FullScan {
     int pageCount = 0;
     int recordCount = 0;
     int events = 0;
-    String cursor = null;
-    do {
-      RecordPage page = pages.apply(cursor);
-      String currentScan = scanId;
-      events += database.inTransaction(handle -> comparePage(handle, workspaceId, subscription, page.records(), currentScan,
-          baseline || !reportChanges, ignoredFields));
-      pageCount++;
-      recordCount += page.records().size();
-      cursor = page.cursor();
-      progress.page(pageCount, recordCount, events);
-    } while (cursor != null);
+    HashedPage page = HashedPage.read(pages, null, ignoredFields);
+    while (true) {
+      String cursor = page.page().cursor();
+      ReadAhead next = cursor == null ? null : ReadAhead.start(() -> HashedPage.read(pages, cursor, ignoredFields));
+      try {
+        HashedPage current = page;
+        events += database.inTransaction(handle -> comparePage(handle, workspaceId, subscription, current.page().records(),
+            current.hashes(), scanId, baseline || !reportChanges));
+        pageCount++;
+        recordCount += page.page().records().size();
+        progress.page(pageCount, recordCount, events);
+        if (next == null) {
+          break;
+        }
+        page = next.join();
+      } finally {
+        if (next != null) {
+          next.cancel(); // a page not compared (the scan failed) is dropped unread; no-op after join
+        }
+      }
+    }
     // The last page was read without error: whatever was not seen is gone.
     int[] deleted = {0};
     String after = "";
@@ -76,6 +91,57 @@ final class FullScan {
     }
     events += baseline ? 0 : deleted[0];
     return new Result(pageCount, recordCount, events);
+  }
+
+  /** A page of the app and the hashes of its records, in order. */
+  private record HashedPage(RecordPage page, List<String> hashes) {
+
+    static HashedPage read(Pages pages, @Nullable String cursor, Set<String> ignoredFields) {
+      RecordPage page = pages.apply(cursor);
+      return new HashedPage(page, hashesOf(page.records(), ignoredFields));
+    }
+  }
+
+  /**
+   * The next page, read and hashed on a virtual thread while the calling thread compares the page
+   * before it. Pages are still compared one at a time, in order, each in its own transaction, so
+   * reading ahead changes no event; it holds at most one page more in memory.
+   */
+  private static final class ReadAhead {
+
+    private final FutureTask<HashedPage> task;
+
+    private ReadAhead(FutureTask<HashedPage> task) {
+      this.task = task;
+    }
+
+    static ReadAhead start(Callable<HashedPage> read) {
+      FutureTask<HashedPage> task = new FutureTask<>(read);
+      Thread.ofVirtual().name("tributary-scan-read-ahead").start(task);
+      return new ReadAhead(task);
+    }
+
+    /** The page, or what reading it threw, as if it had been read on this thread. */
+    HashedPage join() {
+      try {
+        return task.get();
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException failure) {
+          throw failure;
+        }
+        if (e.getCause() instanceof Error error) {
+          throw error;
+        }
+        throw new IllegalStateException("reading the next page failed", e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CancellationException("interrupted while reading the next page");
+      }
+    }
+
+    void cancel() {
+      task.cancel(true);
+    }
   }
 
   record Result(int pages, int records, int events) {}
@@ -88,7 +154,7 @@ final class FullScan {
   int compare(String workspaceId, EventSubscription subscription, List<DataRecord> records, String scanId,
       Set<String> ignoredFields, java.util.function.Consumer<Handle> alsoInTransaction) {
     return database.inTransaction(handle -> {
-      int events = comparePage(handle, workspaceId, subscription, records, scanId, false, ignoredFields);
+      int events = comparePage(handle, workspaceId, subscription, records, hashesOf(records, ignoredFields), scanId, false);
       alsoInTransaction.accept(handle);
       return events;
     });
@@ -106,7 +172,7 @@ final class FullScan {
    * of one per record: the stamp of unchanged rows was most of a rescan's writes.
    */
   private int comparePage(Handle handle, String workspaceId, EventSubscription subscription, List<DataRecord> records,
-      String scanId, boolean baseline, Set<String> ignoredFields) {
+      List<String> hashes, String scanId, boolean baseline) {
     if (records.isEmpty()) {
       return 0;
     }
@@ -116,8 +182,9 @@ final class FullScan {
     Map<String, String> inserted = new LinkedHashMap<>();
     Map<String, String> seen = new LinkedHashMap<>(); // records already in the snapshot: their hash now
     List<PendingEvent> events = new ArrayList<>();
-    for (DataRecord record : records) {
-      String hash = RecordHashes.of(record.fields(), ignoredFields);
+    for (int i = 0; i < records.size(); i++) {
+      DataRecord record = records.get(i);
+      String hash = hashes.get(i);
       String previous = known.get(record.id());
       if (previous == null) {
         inserted.put(record.id(), hash);
@@ -153,6 +220,14 @@ final class FullScan {
     }
     log(handle, workspaceId, subscription, events, Rows.now(clock));
     return events.size();
+  }
+
+  private static List<String> hashesOf(List<DataRecord> records, Set<String> ignoredFields) {
+    List<String> hashes = new ArrayList<>(records.size());
+    for (DataRecord record : records) {
+      hashes.add(RecordHashes.of(record.fields(), ignoredFields));
+    }
+    return hashes;
   }
 
   /**

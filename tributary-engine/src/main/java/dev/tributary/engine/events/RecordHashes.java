@@ -31,11 +31,13 @@ import tools.jackson.databind.json.JsonMapper;
 final class RecordHashes {
 
   private static final JsonMapper SORTED = JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+  /** Cloned for each hash: a clone skips the provider lookup of {@link MessageDigest#getInstance}. */
+  private static final MessageDigest SHA_256 = sha256();
 
   private RecordHashes() {}
 
   static String of(Map<String, Object> fields, Set<String> ignoredFields) {
-    MessageDigest digest = sha256();
+    MessageDigest digest = newSha256();
     try (JsonGenerator json = SORTED.createGenerator(new DigestOutputStream(OutputStream.nullOutputStream(), digest))) {
       writeObject(json, fields, ignoredFields);
     }
@@ -84,6 +86,14 @@ final class RecordHashes {
         json.writeEndArray();
       }
       default -> SORTED.writeValue(json, value);
+    }
+  }
+
+  private static MessageDigest newSha256() {
+    try {
+      return (MessageDigest) SHA_256.clone();
+    } catch (CloneNotSupportedException e) {
+      return sha256();
     }
   }
 

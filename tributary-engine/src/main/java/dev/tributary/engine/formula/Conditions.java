@@ -18,7 +18,7 @@ final class Conditions {
   private Conditions() {}
 
   /** {@code {$eval: <value>, <operator>: <argument>}}; a missing operator tests that the value is not empty. */
-  static Object eval(Evaluation evaluation, Map<?, ?> formula, String path, int depth) {
+  static Object eval(Evaluation evaluation, Map<?, ?> formula, DocumentPath path, int depth) {
     Object subject = evaluation.value(formula.get("$eval"), path, depth, null);
     String operator = null;
     for (Object key : formula.keySet()) {
@@ -33,7 +33,7 @@ final class Conditions {
       throw new FormulaException(path, "unknown $eval operator \"" + operator + "\". Use one of: "
           + String.join(", ", new java.util.TreeSet<>(OPERATORS)) + ".");
     }
-    Object argument = evaluation.value(formula.get(operator), path + "." + operator, depth, null);
+    Object argument = evaluation.value(formula.get(operator), path.key(operator), depth, null);
     return test(operator, subject, argument);
   }
 
@@ -68,7 +68,7 @@ final class Conditions {
   }
 
   /** {@code $and} / {@code $or} over a list; undefined when every argument is null. */
-  static Object logic(Evaluation evaluation, String key, @Nullable Object argument, String path, int depth) {
+  static Object logic(Evaluation evaluation, String key, @Nullable Object argument, DocumentPath path, int depth) {
     if (!(argument instanceof List<?> items)) {
       throw new FormulaException(path, key + " takes a list of conditions; got " + Evaluation.describe(argument) + ".");
     }
@@ -76,7 +76,7 @@ final class Conditions {
     boolean anyDefined = false;
     boolean result = and;
     for (int i = 0; i < items.size(); i++) {
-      Object value = evaluation.value(items.get(i), path + "[" + i + "]", depth, null);
+      Object value = evaluation.value(items.get(i), path.index(i), depth, null);
       if (value == null || value == Formulas.UNDEFINED) {
         continue;
       }
@@ -88,11 +88,11 @@ final class Conditions {
   }
 
   /** Whether a {@code $case} filter holds. */
-  static boolean holds(Evaluation evaluation, @Nullable Object filter, String path, int depth) {
+  static boolean holds(Evaluation evaluation, @Nullable Object filter, DocumentPath path, int depth) {
     if (filter instanceof List<?> conditions && conditions.stream().allMatch(c -> c instanceof Map<?, ?> m && m.containsKey("field"))) {
       for (int i = 0; i < conditions.size(); i++) {
         Map<?, ?> condition = (Map<?, ?>) conditions.get(i);
-        String conditionPath = path + "[" + i + "]";
+        DocumentPath conditionPath = path.index(i);
         Object field = condition.get("field");
         Object subject = field instanceof String locator ? Locator.resolve(locator, evaluation.variables()) : null;
         String operator = String.valueOf(condition.containsKey("operator") ? condition.get("operator") : "is");
@@ -100,7 +100,7 @@ final class Conditions {
           throw new FormulaException(conditionPath, "unknown operator \"" + operator + "\". Use one of: "
               + String.join(", ", new java.util.TreeSet<>(OPERATORS)) + ".");
         }
-        if (!test(operator, subject, evaluation.value(condition.get("value"), conditionPath + ".value", depth, null))) {
+        if (!test(operator, subject, evaluation.value(condition.get("value"), conditionPath.key("value"), depth, null))) {
           return false;
         }
       }

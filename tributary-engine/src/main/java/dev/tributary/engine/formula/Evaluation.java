@@ -24,7 +24,7 @@ final class Evaluation {
   /**
    * @param parent the object holding this value, for {@code $copy}; null at the top and in lists
    */
-  @Nullable Object value(@Nullable Object value, String path, int depth, @Nullable Map<?, ?> parent) {
+  @Nullable Object value(@Nullable Object value, DocumentPath path, int depth, @Nullable Map<?, ?> parent) {
     if (++steps > Formulas.MAX_STEPS) {
       throw new FormulaException(path, "evaluation took more than " + Formulas.MAX_STEPS + " steps. Simplify the"
           + " formula or iterate over fewer items.");
@@ -35,18 +35,11 @@ final class Evaluation {
     if (value instanceof Map<?, ?> map) {
       String key = Formulas.formulaKey(map);
       if (key != null) {
-        return formula(key, map, path + "." + key, depth + 1, parent);
-      }
-      for (Object name : map.keySet()) {
-        if (String.valueOf(name).startsWith("$") && map.size() == 1) {
-          throw new FormulaException(path, "unknown formula \"" + name + "\". Known formulas: "
-              + String.join(", ", new TreeSet<>(Formulas.KNOWN)) + ". To write a key starting with $, wrap the"
-              + " object in {$plain: …}.");
-        }
+        return formula(key, map, path.key(key), depth + 1, parent);
       }
       Map<String, Object> result = new LinkedHashMap<>();
       for (Map.Entry<?, ?> entry : map.entrySet()) {
-        Object item = value(entry.getValue(), path + "." + entry.getKey(), depth + 1, map);
+        Object item = value(entry.getValue(), path.key(entry.getKey()), depth + 1, map);
         if (item != Formulas.UNDEFINED) {
           result.put(String.valueOf(entry.getKey()), item);
         }
@@ -56,7 +49,7 @@ final class Evaluation {
     if (value instanceof List<?> list) {
       List<Object> result = new ArrayList<>();
       for (int i = 0; i < list.size(); i++) {
-        Object item = value(list.get(i), path + "[" + i + "]", depth + 1, null);
+        Object item = value(list.get(i), path.index(i), depth + 1, null);
         if (item != Formulas.UNDEFINED) {
           result.add(item);
         }
@@ -66,10 +59,11 @@ final class Evaluation {
     return value;
   }
 
-  private @Nullable Object formula(String key, Map<?, ?> map, String path, int depth, @Nullable Map<?, ?> parent) {
+  private @Nullable Object formula(String key, Map<?, ?> map, DocumentPath path, int depth, @Nullable Map<?, ?> parent) {
     if (!Formulas.KNOWN.contains(key)) {
       throw new FormulaException(path, "unknown formula \"" + key + "\". Known formulas: "
-          + String.join(", ", new TreeSet<>(Formulas.KNOWN)) + ".");
+          + String.join(", ", new TreeSet<>(Formulas.KNOWN)) + ". To write a key starting with $, wrap the"
+          + " object in {$plain: …}.");
     }
     Object argument = map.get(key);
     if (Formulas.DEFERRED.contains(key)) {
@@ -97,7 +91,7 @@ final class Evaluation {
     };
   }
 
-  private @Nullable Object variable(@Nullable Object argument, String path, int depth) {
+  private @Nullable Object variable(@Nullable Object argument, DocumentPath path, int depth) {
     Object locator = argument instanceof Map<?, ?> ? value(argument, path, depth, null) : argument;
     if (!(locator instanceof String text)) {
       throw new FormulaException(path, "$var takes a locator such as \"$.input.id\", not " + describe(locator) + ".");
@@ -105,7 +99,7 @@ final class Evaluation {
     return Locator.resolve(text, variables);
   }
 
-  private @Nullable Object copy(@Nullable Object argument, String path, int depth, @Nullable Map<?, ?> parent) {
+  private @Nullable Object copy(@Nullable Object argument, DocumentPath path, int depth, @Nullable Map<?, ?> parent) {
     if (!(argument instanceof String sibling)) {
       throw new FormulaException(path, "$copy takes the name of a sibling key, not " + describe(argument) + ".");
     }
@@ -119,12 +113,12 @@ final class Evaluation {
     return value(source, path, depth, parent);
   }
 
-  private Object concat(@Nullable Object argument, String path, int depth) {
+  private Object concat(@Nullable Object argument, DocumentPath path, int depth) {
     Object values = argument;
     String delimiter = "";
     if (argument instanceof Map<?, ?> options) {
       values = options.get("values");
-      Object given = value(options.get("delimiter"), path + ".delimiter", depth, null);
+      Object given = value(options.get("delimiter"), path.key("delimiter"), depth, null);
       delimiter = given == null || given == Formulas.UNDEFINED ? "" : Values.text(given);
     }
     if (!(values instanceof List<?>)) {
@@ -139,11 +133,11 @@ final class Evaluation {
     return parts.isEmpty() ? Formulas.UNDEFINED : String.join(delimiter, parts);
   }
 
-  private Object template(@Nullable Object argument, String path, int depth) {
+  private Object template(@Nullable Object argument, DocumentPath path, int depth) {
     if (!(argument instanceof Map<?, ?> options) || !(options.get("template") instanceof String text)) {
       throw new FormulaException(path, "$tpl takes {template: \"Hello, {name}!\", values: {name: …}}.");
     }
-    Object values = value(options.get("values"), path + ".values", depth, null);
+    Object values = value(options.get("values"), path.key("values"), depth, null);
     Map<?, ?> map = values instanceof Map<?, ?> given ? given : Map.of();
     StringBuilder result = new StringBuilder();
     var matcher = java.util.regex.Pattern.compile("\\{([^{}]+)}").matcher(text);
@@ -156,12 +150,12 @@ final class Evaluation {
     return result.toString();
   }
 
-  private Object firstNotEmpty(@Nullable Object argument, String path, int depth) {
+  private Object firstNotEmpty(@Nullable Object argument, DocumentPath path, int depth) {
     if (!(argument instanceof List<?> options)) {
       throw new FormulaException(path, "$firstNotEmpty takes a list of values; got " + describe(argument) + ".");
     }
     for (int i = 0; i < options.size(); i++) {
-      Object candidate = value(options.get(i), path + "[" + i + "]", depth, null);
+      Object candidate = value(options.get(i), path.index(i), depth, null);
       if (!Values.isEmpty(candidate)) {
         return candidate;
       }
@@ -169,48 +163,48 @@ final class Evaluation {
     return Formulas.UNDEFINED;
   }
 
-  private @Nullable Object mapValue(@Nullable Object argument, String path, int depth) {
+  private @Nullable Object mapValue(@Nullable Object argument, DocumentPath path, int depth) {
     if (!(argument instanceof Map<?, ?> options) || !(options.get("mapping") instanceof List<?> mapping)) {
       throw new FormulaException(path, "$map takes {value: …, mapping: [{from: …, to: …}], default: …}.");
     }
-    Object input = value(options.get("value"), path + ".value", depth, null);
+    Object input = value(options.get("value"), path.key("value"), depth, null);
     for (int i = 0; i < mapping.size(); i++) {
       if (!(mapping.get(i) instanceof Map<?, ?> pair)) {
-        throw new FormulaException(path + ".mapping[" + i + "]", "each mapping is {from: …, to: …}.");
+        throw new FormulaException(path.key("mapping").index(i), "each mapping is {from: …, to: …}.");
       }
-      if (Values.looselyEqual(input, value(pair.get("from"), path + ".mapping[" + i + "].from", depth, null))) {
-        return value(pair.get("to"), path + ".mapping[" + i + "].to", depth, null);
+      if (Values.looselyEqual(input, value(pair.get("from"), path.key("mapping").index(i).key("from"), depth, null))) {
+        return value(pair.get("to"), path.key("mapping").index(i).key("to"), depth, null);
       }
     }
-    return options.containsKey("default") ? value(options.get("default"), path + ".default", depth, null) : Formulas.UNDEFINED;
+    return options.containsKey("default") ? value(options.get("default"), path.key("default"), depth, null) : Formulas.UNDEFINED;
   }
 
-  private @Nullable Object caseOf(@Nullable Object argument, String path, int depth) {
+  private @Nullable Object caseOf(@Nullable Object argument, DocumentPath path, int depth) {
     if (!(argument instanceof Map<?, ?> options) || !(options.get("cases") instanceof List<?> cases)) {
       throw new FormulaException(path, "$case takes {cases: [{filter: …, value: …}], default: …}.");
     }
     for (int i = 0; i < cases.size(); i++) {
-      String casePath = path + ".cases[" + i + "]";
+      DocumentPath casePath = path.key("cases").index(i);
       if (!(cases.get(i) instanceof Map<?, ?> option)) {
         throw new FormulaException(casePath, "each case is {filter: …, value: …}.");
       }
-      if (!option.containsKey("filter") || Conditions.holds(this, option.get("filter"), casePath + ".filter", depth)) {
-        return value(option.get("value"), casePath + ".value", depth, null);
+      if (!option.containsKey("filter") || Conditions.holds(this, option.get("filter"), casePath.key("filter"), depth)) {
+        return value(option.get("value"), casePath.key("value"), depth, null);
       }
     }
-    return options.containsKey("default") ? value(options.get("default"), path + ".default", depth, null) : Formulas.UNDEFINED;
+    return options.containsKey("default") ? value(options.get("default"), path.key("default"), depth, null) : Formulas.UNDEFINED;
   }
 
-  private Object iterate(@Nullable Object argument, String path, int depth) {
+  private Object iterate(@Nullable Object argument, DocumentPath path, int depth) {
     if (!(argument instanceof Map<?, ?> options) || !options.containsKey("item")) {
       throw new FormulaException(path, "$iterate takes {source: <a list>, item: <what each item becomes>}.");
     }
-    Object source = value(options.get("source"), path + ".source", depth, null);
+    Object source = value(options.get("source"), path.key("source"), depth, null);
     if (Values.isEmpty(source)) {
       return Formulas.UNDEFINED;
     }
     if (!(source instanceof List<?> items)) {
-      throw new FormulaException(path + ".source", "must give a list; got " + describe(source) + ".");
+      throw new FormulaException(path.key("source"), "must give a list; got " + describe(source) + ".");
     }
     if (!ownsVariables) {
       variables = new LinkedHashMap<>(variables);
@@ -225,7 +219,7 @@ final class Evaluation {
         variables.put("parent", outerItem);
         variables.put("item", items.get(i));
         variables.put("index", i);
-        Object mapped = value(options.get("item"), path + ".item[" + i + "]", depth, null);
+        Object mapped = value(options.get("item"), path.key("item").index(i), depth, null);
         if (mapped != Formulas.UNDEFINED) {
           result.add(mapped);
         }
@@ -246,7 +240,7 @@ final class Evaluation {
     }
   }
 
-  private Object name(String key, @Nullable Object argument, String path, int depth) {
+  private Object name(String key, @Nullable Object argument, DocumentPath path, int depth) {
     Object full = value(argument, path, depth, null);
     if (Values.isEmpty(full)) {
       return Formulas.UNDEFINED;
@@ -260,7 +254,7 @@ final class Evaluation {
   }
 
   /** {@code $formula}: the argument with each {@code $var} replaced by its value, other formulas kept. */
-  private @Nullable Object substitute(@Nullable Object argument, String path, int depth) {
+  private @Nullable Object substitute(@Nullable Object argument, DocumentPath path, int depth) {
     if (++steps > Formulas.MAX_STEPS || depth > Formulas.MAX_DEPTH) {
       throw new FormulaException(path, "$formula is too large or too deep.");
     }
@@ -269,20 +263,20 @@ final class Evaluation {
         return variable(map.get("$var"), path, depth);
       }
       Map<String, Object> result = new LinkedHashMap<>();
-      map.forEach((name, item) -> result.put(String.valueOf(name), substitute(item, path + "." + name, depth + 1)));
+      map.forEach((name, item) -> result.put(String.valueOf(name), substitute(item, path.key(name), depth + 1)));
       return result;
     }
     if (argument instanceof List<?> list) {
       List<Object> result = new ArrayList<>();
       for (int i = 0; i < list.size(); i++) {
-        result.add(substitute(list.get(i), path + "[" + i + "]", depth + 1));
+        result.add(substitute(list.get(i), path.index(i), depth + 1));
       }
       return result;
     }
     return argument;
   }
 
-  private @Nullable Object jsonata(@Nullable Object argument, String path, int depth) {
+  private @Nullable Object jsonata(@Nullable Object argument, DocumentPath path, int depth) {
     Object expression = value(argument, path, depth, null);
     if (!(expression instanceof String text)) {
       throw new FormulaException(path, "$jsonata takes an expression as text; got " + describe(expression) + ".");
@@ -292,7 +286,7 @@ final class Evaluation {
           + JsonataRunner.MAX_EXPRESSION_LENGTH + ".");
     }
     Map<String, Object> input = new LinkedHashMap<>(variables);
-    Object result = JsonataRunner.run(path, text, () -> {
+    Object result = JsonataRunner.run(path.toString(), text, () -> {
       Jsonata compiled = Jsonata.jsonata(text);
       Jsonata.Frame frame = compiled.createFrame();
       frame.setRuntimeBounds(Formulas.JSONATA_TIMEOUT_MILLIS, Formulas.MAX_DEPTH * 4);
@@ -301,7 +295,7 @@ final class Evaluation {
     return result == null ? Formulas.UNDEFINED : JsonataValues.plain(result);
   }
 
-  private Object domain(@Nullable Object argument, String path, int depth) {
+  private Object domain(@Nullable Object argument, DocumentPath path, int depth) {
     Object email = value(argument, path, depth, null);
     if (!(email instanceof String text) || !text.contains("@")) {
       return Formulas.UNDEFINED;
@@ -309,7 +303,7 @@ final class Evaluation {
     return text.substring(text.lastIndexOf('@') + 1).strip().toLowerCase(java.util.Locale.ROOT);
   }
 
-  private Object merge(@Nullable Object argument, String path, int depth) {
+  private Object merge(@Nullable Object argument, DocumentPath path, int depth) {
     Object items = value(argument, path, depth, null);
     if (!(items instanceof List<?> list)) {
       throw new FormulaException(path, "$mergeObjects takes a list of objects; got " + describe(items) + ".");
@@ -323,7 +317,7 @@ final class Evaluation {
     return merged;
   }
 
-  private Object extract(String key, @Nullable Object argument, String path, int depth) {
+  private Object extract(String key, @Nullable Object argument, DocumentPath path, int depth) {
     Object value = value(argument, path, depth, null);
     if (!(value instanceof String text) || text.length() < 10) {
       return Formulas.UNDEFINED;

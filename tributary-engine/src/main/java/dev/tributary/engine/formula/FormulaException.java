@@ -9,6 +9,10 @@ public final class FormulaException extends TributaryException {
 
   private final String path;
 
+  FormulaException(DocumentPath path, String problem) {
+    this(path.toString(), problem, null);
+  }
+
   FormulaException(String path, String problem) {
     this(path, problem, null);
   }

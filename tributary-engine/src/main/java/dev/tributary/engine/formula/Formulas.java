@@ -54,7 +54,7 @@ public final class Formulas {
   public static @Nullable Object evaluate(@Nullable Object document, Map<String, Object> variables) {
     Object result;
     try {
-      result = new Evaluation(variables).value(document, "$", 0, null);
+      result = new Evaluation(variables).value(document, DocumentPath.ROOT, 0, null);
     } catch (FormulaException e) {
       throw e;
     } catch (StackOverflowError | RuntimeException e) {
@@ -72,7 +72,7 @@ public final class Formulas {
    */
   public static boolean holds(@Nullable Object filter, Map<String, Object> variables) {
     try {
-      return Conditions.holds(new Evaluation(variables), filter, "$", 0);
+      return Conditions.holds(new Evaluation(variables), filter, DocumentPath.ROOT, 0);
     } catch (FormulaException e) {
       throw e;
     } catch (StackOverflowError | RuntimeException e) {

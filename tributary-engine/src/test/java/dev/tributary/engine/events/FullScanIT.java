@@ -113,6 +113,55 @@ class FullScanIT {
   }
 
   @Test
+  void aScanThatFailsOnAPageDropsThePageReadAheadAndReadsNoFurther() throws InterruptedException {
+    EventSubscription subscription = tributary.events().subscribe(ann, connection, "contacts", Map.of());
+    List<String> cursors = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.CountDownLatch readAheadStarted = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch readAheadEnded = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicBoolean readAheadInterrupted = new java.util.concurrent.atomic.AtomicBoolean();
+    FullScan.Pages pages = cursor -> {
+      cursors.add(String.valueOf(cursor));
+      if (cursor == null) {
+        return new dev.tributary.connector.RecordPage(List.of(record("new-1")), "2");
+      }
+      try {
+        readAheadStarted.countDown();
+        new java.util.concurrent.CountDownLatch(1).await(); // until the failed scan cancels this read
+        return new dev.tributary.connector.RecordPage(List.of(record("new-2")), "3");
+      } catch (InterruptedException e) {
+        readAheadInterrupted.set(true);
+        throw new IllegalStateException("cancelled");
+      } finally {
+        readAheadEnded.countDown();
+      }
+    };
+    FullScan scan = new FullScan(tributary.database(), clock);
+
+    assertThatThrownBy(() -> scan.run(ann.workspaceId(), subscription, false, true, java.util.Set.of(), pages,
+        (pageCount, records, events) -> {
+          awaitLatch(readAheadStarted); // the next page is being read while this one was compared
+          throw new IllegalStateException("the pull lost its lease");
+        })).hasMessage("the pull lost its lease");
+
+    awaitLatch(readAheadEnded);
+    assertThat(readAheadInterrupted).isTrue();
+    assertThat(cursors).containsExactly("null", "2");
+    assertThat(events(subscription)).containsExactly("created new-1"); // the page compared, and nothing after it
+  }
+
+  private static void awaitLatch(java.util.concurrent.CountDownLatch latch) {
+    try {
+      assertThat(latch.await(1, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static dev.tributary.connector.DataRecord record(String id) {
+    return new dev.tributary.connector.DataRecord(id, null, null, Map.of("name", id), null, null, null, null);
+  }
+
+  @Test
   void theSameCollectionAndParametersShareOneSubscription() {
     String first = tributary.events().subscribe(ann, connection, "contacts", Map.of()).id();
     String again = tributary.events().subscribe(ann, connection, "contacts", Map.of()).id();

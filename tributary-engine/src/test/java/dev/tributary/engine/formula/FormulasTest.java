@@ -161,6 +161,29 @@ class FormulasTest {
   }
 
   @Test
+  void errorsDeepInListsObjectsAndIterationsNameTheFullPath() {
+    Object broken = Map.of("$concat", 5);
+    assertThatThrownBy(() -> eval(Map.of("fields", Map.of("items", Map.of("$iterate", Map.of("source", var("$.input.items"),
+        "item", Map.of("n", var("$.item.n"), "label", Map.of("$firstNotEmpty", java.util.Arrays.asList(null, broken))))))), input))
+        .isInstanceOfSatisfying(FormulaException.class,
+            e -> assertThat(e.path()).isEqualTo("$.fields.items.$iterate.item[0].label.$firstNotEmpty[1].$concat"))
+        .hasMessageStartingWith("Formula error at $.fields.items.$iterate.item[0].label.$firstNotEmpty[1].$concat: $concat takes a list");
+    assertThatThrownBy(() -> eval(List.of("a", Map.of("$map", Map.of("value", 1, "mapping", List.of(Map.of("from", 2, "to", 3),
+        Map.of("from", 1, "to", broken))))), input))
+        .isInstanceOfSatisfying(FormulaException.class, e -> assertThat(e.path()).isEqualTo("$[1].$map.mapping[1].to.$concat"));
+    assertThatThrownBy(() -> eval(Map.of("$case", Map.of("cases", List.of(Map.of("filter",
+        Map.of("$eval", 1, "is", broken), "value", 1)))), input))
+        .isInstanceOfSatisfying(FormulaException.class, e -> assertThat(e.path()).isEqualTo("$.$case.cases[0].filter.$eval.is.$concat"));
+  }
+
+  @Test
+  void aLoneUnknownDollarKeyIsAnUnknownFormulaWithTheWayToWriteItPlain() {
+    assertThatThrownBy(() -> eval(Map.of("price", Map.of("$amount", 5)), input))
+        .isInstanceOfSatisfying(FormulaException.class, e -> assertThat(e.path()).isEqualTo("$.price.$amount"))
+        .hasMessageEndingWith("To write a key starting with $, wrap the object in {$plain: …}.");
+  }
+
+  @Test
   void badJsonataIsAFormulaError() {
     assertThatThrownBy(() -> eval(Map.of("$jsonata", "input.[["), input)).isInstanceOf(FormulaException.class)
         .hasMessageContaining("the JSONata expression \"input.[[\" failed");
