@@ -264,7 +264,7 @@ public final class DataSourceInstanceService {
     Optional<String> types = database.reads().memoised(subscribedToKey(instanceId), () -> database.withHandle(handle ->
         handle.createQuery("select subscribed_to from data_source_instances where id = :id")
             .bind("id", instanceId).mapTo(String.class).findOne()));
-    return types.map(list -> (java.util.Set<String>) new java.util.TreeSet<>(List.of(list.split(",")))).orElse(java.util.Set.of());
+    return types.<java.util.Set<String>>map(list -> new java.util.TreeSet<>(List.of(list.split(",")))).orElse(java.util.Set.of());
   }
 
   private static List<String> subscribedToKey(String instanceId) {

@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -220,8 +221,9 @@ public final class IntegrationService {
     return handle.createQuery("select parameters from integrations where id = :id").bind("id", id).mapTo(byte[].class).one();
   }
 
+  /** The parameters, unmodifiable: a request may hand the same map to several of its calls. */
   private Map<String, Object> openParameters(String id, byte[] sealed) {
-    return Json.readObject(box.open(sealed, PARAMETERS_COLUMN.associatedData(id)));
+    return Collections.unmodifiableMap(Json.readObject(box.open(sealed, PARAMETERS_COLUMN.associatedData(id))));
   }
 
   private static Integration map(ResultSet rs) throws SQLException {
