@@ -53,7 +53,7 @@ public final class TributaryServer implements AutoCloseable {
 
   private TributaryServer(Tributary tributary, ServerSettings settings, Clock clock) {
     var authenticator = new JwtAuthenticator(tributary.workspaces(), tributary.customers(), clock);
-    this.api = new Api(authenticator::authenticate);
+    this.api = new Api(authenticator::authenticate, tributary.database().reads());
     bindJvmMetrics();
     registerOperationalRoutes(tributary);
     new WorkspaceRoutes(tributary).register(api);

@@ -46,7 +46,7 @@ final class OAuthTokenKeeper {
     }
     synchronized (locks.computeIfAbsent(connection.id(), id -> new Object())) {
       // Another request may have renewed the token while this one waited.
-      Map<String, Object> latest = connections.secretsOf(connection).credentials();
+      Map<String, Object> latest = connections.storedSecretsOf(connection).credentials();
       if (!latest.equals(credentials) && !tokens.isDue(latest, MARGIN)) {
         return latest;
       }

@@ -261,9 +261,21 @@ public final class DataSourceInstanceService {
 
   /** The event types the instance is subscribed to. */
   private java.util.Set<String> subscribedTo(String instanceId) {
-    String types = database.withHandle(handle -> handle.createQuery("select subscribed_to from data_source_instances where id = :id")
-        .bind("id", instanceId).mapTo(String.class).findOne().orElse(null));
-    return types == null ? java.util.Set.of() : new java.util.TreeSet<>(List.of(types.split(",")));
+    Optional<String> types = database.reads().memoised(subscribedToKey(instanceId), () -> database.withHandle(handle ->
+        handle.createQuery("select subscribed_to from data_source_instances where id = :id")
+            .bind("id", instanceId).mapTo(String.class).findOne()));
+    return types.<java.util.Set<String>>map(list -> new java.util.TreeSet<>(List.of(list.split(",")))).orElse(java.util.Set.of());
+  }
+
+  private static List<String> subscribedToKey(String instanceId) {
+    return List.of("instance-subscribed-to", instanceId);
+  }
+
+  /** Maps an instance's row, keeping the event types it is subscribed to for a {@link #view} in this request. */
+  private DataSourceInstance mapRow(ResultSet rs) throws SQLException {
+    DataSourceInstance instance = map(rs);
+    database.reads().remember(subscribedToKey(instance.id()), Optional.ofNullable(rs.getString("subscribed_to")));
+    return instance;
   }
 
   /**
@@ -508,14 +520,14 @@ public final class DataSourceInstanceService {
     Optional<DataSourceInstance> found;
     if (selector.id() != null) {
       found = handle.createQuery("select * from data_source_instances where workspace_id = :ws and id = :id")
-          .bind("ws", caller.workspaceId()).bind("id", selector.id()).map((rs, ctx) -> map(rs)).findOne();
+          .bind("ws", caller.workspaceId()).bind("id", selector.id()).map((rs, ctx) -> mapRow(rs)).findOne();
     } else {
       Connection connection = connections.get(caller, Objects.requireNonNull(selector.connection()));
       DataSource source = dataSourceFor(caller, Objects.requireNonNull(selector.dataSource()), connection);
       found = handle.createQuery("select * from data_source_instances where data_source_id = :ds and connection_id = :connection"
               + " and instance_key = :key")
           .bind("ds", source.id()).bind("connection", connection.id()).bind("key", selector.instanceKey())
-          .map((rs, ctx) -> map(rs)).findOne();
+          .map((rs, ctx) -> mapRow(rs)).findOne();
     }
     return found.filter(instance -> !(caller instanceof Caller.ActingCustomer self) || self.customerId().equals(instance.customerId()));
   }

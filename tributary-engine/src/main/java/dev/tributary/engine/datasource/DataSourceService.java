@@ -81,13 +81,18 @@ public final class DataSourceService {
 
   /** By id, or by key (a universal data source's key, or with {@code integration} the integration's). */
   public DataSource get(Caller caller, String selector, @Nullable String integration) {
-    return database.withHandle(handle -> find(handle, caller, selector, integration));
+    return database.reads().memoised(
+        List.of("data-source", caller.workspaceId(), selector, Objects.requireNonNullElse(integration, "")),
+        () -> database.withHandle(handle -> find(handle, caller, selector, integration)));
   }
 
   /** The data source of an integration with this key (its own, or the child of a universal one). */
   public Optional<DataSource> forIntegration(Caller caller, String integrationId, String key) {
-    return database.withHandle(handle -> DataSourceStore.byKey(handle, caller.workspaceId(), integrationId, key))
-        .filter(source -> source.archivedAt() == null);
+    Optional<DataSource> found = database.reads().memoised(List.of("integration-data-source", caller.workspaceId(), integrationId, key),
+        () -> database.withHandle(handle -> DataSourceStore.byKey(handle, caller.workspaceId(), integrationId, key))
+            .filter(source -> source.archivedAt() == null));
+    found.ifPresent(source -> database.reads().remember(List.of("data-source", caller.workspaceId(), source.id(), ""), source));
+    return found;
   }
 
   public DataSource create(Caller caller, DataSourceInput input) {

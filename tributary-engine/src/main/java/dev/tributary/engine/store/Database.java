@@ -23,6 +23,7 @@ public final class Database implements AutoCloseable {
   private final DatabaseKind kind;
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;
+  private final RequestReads reads = new RequestReads();
 
   private Database(DatabaseKind kind, HikariDataSource dataSource) {
     this.kind = kind;
@@ -105,9 +106,21 @@ public final class Database implements AutoCloseable {
     return dataSource;
   }
 
-  /** Runs {@code callback} in one transaction: all its writes commit, or none do. */
+  /**
+   * Runs {@code callback} in one transaction: all its writes commit, or none do. What this
+   * thread's request had {@linkplain #reads() memoised} is read again afterwards.
+   */
   public <R, X extends Exception> R inTransaction(HandleCallback<R, X> callback) throws X {
-    return jdbi.inTransaction(callback);
+    try {
+      return jdbi.inTransaction(callback);
+    } finally {
+      reads.forget();
+    }
+  }
+
+  /** The reads memoised for the request running on each thread. */
+  public RequestReads reads() {
+    return reads;
   }
 
   /** Runs read-only work on a pooled connection, outside any explicit transaction. */

@@ -80,7 +80,14 @@ public final class ConnectionService {
    * of the integration it connects (as {@code /connections/jira}).
    */
   public Connection get(Caller caller, String selector) {
-    return database.withHandle(handle -> find(handle, caller, selector));
+    Connection connection = database.reads().memoised(List.of("connection", caller, selector),
+        () -> database.withHandle(handle -> {
+          Row row = findRow(handle, caller, selector);
+          database.reads().remember(sealedSecretsKey(row.connection().id()), row.sealedSecrets());
+          return row.connection();
+        }));
+    database.reads().remember(List.of("connection", caller, connection.id()), connection);
+    return connection;
   }
 
   /** The decrypted credentials and connector parameters; admin only. */
@@ -191,7 +198,21 @@ public final class ConnectionService {
    * obtained {@code connection} through {@link #get}, which checks the caller may see it.
    */
   public ConnectionSecrets secretsOf(Connection connection) {
+    String id = connection.id();
+    return database.reads().memoised(List.of("connection-secrets", id), () -> openSecrets(id,
+        database.reads().memoised(sealedSecretsKey(id), () -> database.withHandle(handle -> readSealedSecrets(handle, id)))));
+  }
+
+  /**
+   * The connection's secrets as stored now, even when this request read them before: to see
+   * what another request changed meanwhile (a renewed OAuth token).
+   */
+  public ConnectionSecrets storedSecretsOf(Connection connection) {
     return database.withHandle(handle -> readSecrets(handle, connection.id()));
+  }
+
+  private static List<String> sealedSecretsKey(String connectionId) {
+    return List.of("connection-sealed-secrets", connectionId);
   }
 
   /**
@@ -209,19 +230,26 @@ public final class ConnectionService {
     return replace || input.credentials() != null || input.connectorParameters() != null;
   }
 
+  /** A connection's row with its secrets still sealed: {@link #secretsOf} opens them when asked. */
+  private record Row(Connection connection, byte[] sealedSecrets) {}
+
   static Connection find(Handle handle, Caller caller, String selector) {
+    return findRow(handle, caller, selector).connection();
+  }
+
+  private static Row findRow(Handle handle, Caller caller, String selector) {
     var byId = handle.createQuery("select * from connections where workspace_id = :ws and archived_at is null and id = :id")
-        .bind("ws", caller.workspaceId()).bind("id", selector).map((rs, ctx) -> map(rs)).findOne();
-    if (byId.isPresent() && visible(caller, byId.get())) {
+        .bind("ws", caller.workspaceId()).bind("id", selector).map((rs, ctx) -> row(rs)).findOne();
+    if (byId.isPresent() && visible(caller, byId.get().connection())) {
       return byId.get();
     }
     if (byId.isEmpty() && caller instanceof Caller.ActingCustomer self) {
-      List<Connection> own = handle.createQuery("select c.* from connections c join integrations i on i.id = c.integration_id"
+      List<Row> own = handle.createQuery("select c.* from connections c join integrations i on i.id = c.integration_id"
               + " where c.workspace_id = :ws and c.customer_id = :customer and c.archived_at is null"
               + " and (c.connection_key = :selector or i.integration_key = :selector or i.id = :selector)"
               + " order by case when c.connection_key = :selector then 0 else 1 end, c.id")
           .bind("ws", caller.workspaceId()).bind("customer", self.customerId()).bind("selector", selector)
-          .map((rs, ctx) -> map(rs)).list();
+          .map((rs, ctx) -> row(rs)).list();
       if (!own.isEmpty()) {
         return own.getFirst();
       }
@@ -241,14 +269,24 @@ public final class ConnectionService {
     return box.seal(Json.write(document), SECRETS_COLUMN.associatedData(id));
   }
 
-  @SuppressWarnings("unchecked")
   private ConnectionSecrets readSecrets(Handle handle, String id) {
-    byte[] sealed = handle.createQuery("select secrets from connections where id = :id")
-        .bind("id", id).mapTo(byte[].class).one();
+    return openSecrets(id, readSealedSecrets(handle, id));
+  }
+
+  private static byte[] readSealedSecrets(Handle handle, String id) {
+    return handle.createQuery("select secrets from connections where id = :id").bind("id", id).mapTo(byte[].class).one();
+  }
+
+  @SuppressWarnings("unchecked")
+  private ConnectionSecrets openSecrets(String id, byte[] sealed) {
     Map<String, Object> document = Json.readObject(box.open(sealed, SECRETS_COLUMN.associatedData(id)));
     return new ConnectionSecrets(
         (Map<String, Object>) document.getOrDefault("credentials", Map.of()),
         (Map<String, Object>) document.getOrDefault("connectorParameters", Map.of()));
+  }
+
+  private static Row row(ResultSet rs) throws SQLException {
+    return new Row(map(rs), rs.getBytes("secrets"));
   }
 
   private static Connection map(ResultSet rs) throws SQLException {

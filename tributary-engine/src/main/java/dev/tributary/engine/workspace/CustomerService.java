@@ -48,6 +48,12 @@ public final class CustomerService {
   public Customer identify(
       String workspaceId, String internalId, @Nullable String name, @Nullable Map<String, Object> fields) {
     checkInternalId(internalId);
+    // Most requests find the customer as the token describes it: one read, no transaction.
+    Optional<Customer> known = database.withHandle(handle -> findByInternalId(handle, workspaceId, internalId))
+        .filter(customer -> isCurrent(customer, name, fields, Rows.now(clock)));
+    if (known.isPresent()) {
+      return known.get();
+    }
     for (int attempt = 0; ; attempt++) {
       try {
         return database.inTransaction(handle -> identify(handle, workspaceId, internalId, name, fields));
@@ -72,21 +78,30 @@ public final class CustomerService {
       return created;
     }
     Customer customer = existing.get();
-    boolean changed =
-        (name != null && !name.equals(customer.name())) || (fields != null && !fields.equals(customer.fields()));
-    boolean stale = customer.lastActiveAt() == null
-        || customer.lastActiveAt().isBefore(now.minus(ACTIVITY_RESOLUTION));
-    // A token naming an archived customer brings it back, as it would create a new one.
-    boolean returning = customer.archivedAt() != null;
-    if (!changed && !stale && !returning) {
+    if (isCurrent(customer, name, fields, now)) {
       return customer;
     }
+    boolean changed = isChanged(customer, name, fields);
+    // A token naming an archived customer brings it back, as it would create a new one.
+    boolean returning = customer.archivedAt() != null;
     Customer updated = new Customer(customer.id(), internalId,
         name == null ? customer.name() : Validation.name("name", name),
         fields == null ? customer.fields() : fields,
         customer.createdAt(), changed || returning ? now : customer.updatedAt(), now, null);
     update(handle, updated);
     return updated;
+  }
+
+  /** True when the stored customer needs no write: as the token describes it, active and recently seen. */
+  private static boolean isCurrent(
+      Customer customer, @Nullable String name, @Nullable Map<String, Object> fields, Instant now) {
+    boolean stale = customer.lastActiveAt() == null
+        || customer.lastActiveAt().isBefore(now.minus(ACTIVITY_RESOLUTION));
+    return !isChanged(customer, name, fields) && !stale && customer.archivedAt() == null;
+  }
+
+  private static boolean isChanged(Customer customer, @Nullable String name, @Nullable Map<String, Object> fields) {
+    return (name != null && !name.equals(customer.name())) || (fields != null && !fields.equals(customer.fields()));
   }
 
   public Page<Customer> list(Caller caller, PageRequest page) {

@@ -14,6 +14,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jdbi.v3.core.Handle;
@@ -71,7 +73,14 @@ public final class IntegrationService {
 
   /** By id or key. */
   public Integration get(Caller caller, String selector) {
-    return database.withHandle(handle -> find(handle, caller.workspaceId(), selector));
+    Integration integration = database.reads().memoised(List.of("integration", caller.workspaceId(), selector),
+        () -> database.withHandle(handle -> {
+          Row row = findRow(handle, caller.workspaceId(), selector);
+          database.reads().remember(sealedParametersKey(row.integration().id()), row.sealedParameters());
+          return row.integration();
+        }));
+    database.reads().remember(List.of("integration", caller.workspaceId(), integration.id()), integration);
+    return integration;
   }
 
   /** The decrypted connector parameters; admin only. */
@@ -85,7 +94,13 @@ public final class IntegrationService {
    * have already checked access to the connection that uses it.
    */
   public Map<String, Object> parametersOf(String workspaceId, String integrationId) {
-    return database.withHandle(handle -> readParameters(handle, find(handle, workspaceId, integrationId).id()));
+    String id = get(Caller.admin(workspaceId), integrationId).id();
+    return database.reads().memoised(List.of("integration-parameters", id), () -> openParameters(id,
+        database.reads().memoised(sealedParametersKey(id), () -> database.withHandle(handle -> readSealedParameters(handle, id)))));
+  }
+
+  private static List<String> sealedParametersKey(String integrationId) {
+    return List.of("integration-sealed-parameters", integrationId);
   }
 
   public Integration create(Caller caller, IntegrationInput input) {
@@ -177,11 +192,18 @@ public final class IntegrationService {
   }
 
   static Integration find(Handle handle, String workspaceId, String selector) {
+    return findRow(handle, workspaceId, selector).integration();
+  }
+
+  /** An integration's row with its parameters still sealed: {@link #parametersOf} opens them when asked. */
+  private record Row(Integration integration, byte[] sealedParameters) {}
+
+  private static Row findRow(Handle handle, String workspaceId, String selector) {
     return handle.createQuery("select * from integrations where workspace_id = :ws and archived_at is null"
             + " and (id = :selector or integration_key = :selector)")
         .bind("ws", workspaceId)
         .bind("selector", selector)
-        .map((rs, ctx) -> map(rs))
+        .map((rs, ctx) -> new Row(map(rs), rs.getBytes("parameters")))
         .findFirst()
         .orElseThrow(() -> new NotFoundException("No integration \"" + selector + "\" in this workspace."
             + " List integrations with GET /integrations, or create one with POST /integrations."));
@@ -192,9 +214,16 @@ public final class IntegrationService {
   }
 
   private Map<String, Object> readParameters(Handle handle, String id) {
-    byte[] sealed = handle.createQuery("select parameters from integrations where id = :id")
-        .bind("id", id).mapTo(byte[].class).one();
-    return Json.readObject(box.open(sealed, PARAMETERS_COLUMN.associatedData(id)));
+    return openParameters(id, readSealedParameters(handle, id));
+  }
+
+  private static byte[] readSealedParameters(Handle handle, String id) {
+    return handle.createQuery("select parameters from integrations where id = :id").bind("id", id).mapTo(byte[].class).one();
+  }
+
+  /** The parameters, unmodifiable: a request may hand the same map to several of its calls. */
+  private Map<String, Object> openParameters(String id, byte[] sealed) {
+    return Collections.unmodifiableMap(Json.readObject(box.open(sealed, PARAMETERS_COLUMN.associatedData(id))));
   }
 
   private static Integration map(ResultSet rs) throws SQLException {

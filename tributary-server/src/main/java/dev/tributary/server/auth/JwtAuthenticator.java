@@ -40,6 +40,7 @@ public final class JwtAuthenticator {
   private final WorkspaceService workspaces;
   private final CustomerService customers;
   private final Clock clock;
+  private final VerifiedTokens verifiedTokens = new VerifiedTokens();
 
   public JwtAuthenticator(WorkspaceService workspaces, CustomerService customers, Clock clock) {
     this.workspaces = workspaces;
@@ -61,7 +62,25 @@ public final class JwtAuthenticator {
       throw new UnauthorizedException("The Authorization header must be \"Bearer <token>\"; got a \""
           + abbreviate(parts[0]) + "\" scheme.");
     }
-    SignedJWT jwt = parse(parts[1]);
+    String token = parts[1];
+    VerifiedTokens.Verified verified = verified(token);
+    try {
+      checkTimes(verified.claims());
+    } catch (UnauthorizedException e) {
+      verifiedTokens.remove(token);
+      throw e;
+    }
+    return caller(verified.workspace(), verified.claims());
+  }
+
+  /** The token's claims and workspace, its signature verified now or (same workspace secret) before. */
+  private VerifiedTokens.Verified verified(String token) {
+    VerifiedTokens.Verified known = verifiedTokens.get(token);
+    if (known != null && workspaces.credentialsByKey(known.workspace().workspace().key())
+        .filter(known.workspace()::equals).isPresent()) {
+      return known;
+    }
+    SignedJWT jwt = parse(token);
     JWTClaimsSet claims = claims(jwt);
     String issuer = claims.getIssuer();
     if (issuer == null || issuer.isBlank()) {
@@ -71,8 +90,9 @@ public final class JwtAuthenticator {
         new UnauthorizedException("The token's issuer \"" + abbreviate(issuer) + "\" is not a workspace key"
             + " of this server. Set \"iss\" to your workspace key."));
     verifySignature(jwt, workspace.secret());
-    checkTimes(claims);
-    return caller(workspace, claims);
+    var verified = new VerifiedTokens.Verified(workspace, claims);
+    verifiedTokens.put(token, verified);
+    return verified;
   }
 
   private static SignedJWT parse(String token) {

@@ -1,5 +1,6 @@
 package dev.tributary.server.http;
 
+import dev.tributary.engine.store.RequestReads;
 import dev.tributary.engine.workspace.Caller;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -55,12 +56,15 @@ public final class Api {
 
   private final List<Route> routes = new ArrayList<>();
   private final Function<@Nullable String, Caller> authenticator;
+  private final RequestReads reads;
 
   /**
    * @param authenticator turns the {@code Authorization} header (or null) into a caller, or throws
+   * @param reads the store's reads, memoised for the span of each request
    */
-  public Api(Function<@Nullable String, Caller> authenticator) {
+  public Api(Function<@Nullable String, Caller> authenticator, RequestReads reads) {
     this.authenticator = authenticator;
+    this.reads = reads;
   }
 
   public RouteBuilder get(String path) {
@@ -94,7 +98,11 @@ public final class Api {
   /** Registers every route with Javalin. */
   public void install(RoutesConfig config) {
     for (Route route : routes) {
-      config.addHttpHandler(route.method(), route.path(), context -> execute(route, context));
+      config.addHttpHandler(route.method(), route.path(), context -> {
+        try (RequestReads.Span span = reads.open()) {
+          execute(route, context);
+        }
+      });
     }
   }
 
@@ -124,7 +132,7 @@ public final class Api {
     if (route.responseContentType() != null) {
       context.contentType(route.responseContentType()).result(Objects.toString(result));
     } else if (route.status() != 204) {
-      context.contentType("application/json").result(Json.MAPPER.writeValueAsString(result));
+      context.contentType("application/json").result(Json.MAPPER.writeValueAsBytes(result));
     }
   }
 

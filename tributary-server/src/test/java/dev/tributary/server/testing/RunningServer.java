@@ -3,6 +3,7 @@ package dev.tributary.server.testing;
 import dev.tributary.engine.Tributary;
 import dev.tributary.engine.crypto.EncryptionKey;
 import dev.tributary.engine.crypto.KeySet;
+import dev.tributary.engine.store.DatabaseSettings;
 import dev.tributary.engine.testing.TestDatabase;
 import dev.tributary.server.ServerSettings;
 import dev.tributary.server.TributaryServer;
@@ -45,13 +46,18 @@ public final class RunningServer implements AutoCloseable {
   }
 
   private RunningServer(ServerSettings settings, dev.tributary.connector.@Nullable Connector extra, @Nullable Path connectorsDir) {
+    this(settings, extra, connectorsDir, TestDatabase.H2.fresh(), KeySet.of(EncryptionKey.generate()));
+  }
+
+  private RunningServer(ServerSettings settings, dev.tributary.connector.@Nullable Connector extra, @Nullable Path connectorsDir,
+      DatabaseSettings database, KeySet keys) {
     try {
       dataDir = Files.createTempDirectory("tributary-test");
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    var builder = Tributary.builder().dataDir(dataDir).database(TestDatabase.H2.fresh())
-        .encryptionKeys(KeySet.of(EncryptionKey.generate()))
+    var builder = Tributary.builder().dataDir(dataDir).database(database)
+        .encryptionKeys(keys)
         .workspaceKey(WORKSPACE_KEY).workspaceSecret(WORKSPACE_SECRET);
     builder.connectorsDir(connectorsDir);
     if (extra != null) {
@@ -73,6 +79,14 @@ public final class RunningServer implements AutoCloseable {
   /** A server that also loads the connector folders in {@code connectorsDir}. */
   public static RunningServer withConnectorsDir(Path connectorsDir) {
     return new RunningServer(ServerSettings.defaults().withPort(0), null, connectorsDir);
+  }
+
+  /**
+   * A server on {@code database} with {@code keys}, knowing {@code extra}: start two on one
+   * PostgreSQL store with the same keys to stand for two nodes of one deployment.
+   */
+  public static RunningServer sharing(DatabaseSettings database, KeySet keys, dev.tributary.connector.Connector extra) {
+    return new RunningServer(ServerSettings.defaults().withPort(0), extra, null, database, keys);
   }
 
   /** A server that knows {@code extra} besides the built-in connectors. */
