@@ -10,7 +10,9 @@ import dev.tributary.engine.store.Rows;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,20 +33,33 @@ import org.jspecify.annotations.Nullable;
  * pages in memory).
  *
  * <p>Each page is one transaction: its snapshot rows and its events commit together, so a crash
- * loses or repeats nothing of a page. Every record seen is stamped with the scan's id; only when
- * the scan reached the last page are records not stamped reported deleted, so a failed or cut-short
- * scan never reports a deletion. A baseline scan records the snapshot and reports nothing.
+ * loses or repeats nothing of a page. Only when the scan reached the last page are the snapshot's
+ * records it did not see reported deleted, so a failed or cut-short scan never reports a deletion.
+ * Which records a scan saw is kept in memory up to {@link #SEEN_IN_MEMORY} ids (a few megabytes),
+ * so that an unchanged record costs a read and no write; past that bound the scan stamps every
+ * record it sees with its id in the database instead, and memory stays bounded whatever the
+ * collection's size. A baseline scan records the snapshot and reports nothing.
  */
 final class FullScan {
 
+  /** The most ids of seen records a scan keeps in memory (about 100 bytes each) before stamping rows instead. */
+  static final int SEEN_IN_MEMORY = 200_000;
   private static final int DELETE_BATCH = 500;
+  private static final int UNSEEN_READ_BATCH = 5_000;
 
   private final Database database;
   private final Clock clock;
+  private final int seenInMemory;
 
   FullScan(Database database, Clock clock) {
+    this(database, clock, SEEN_IN_MEMORY);
+  }
+
+  /** A scan keeping at most {@code seenInMemory} ids of seen records in memory. */
+  FullScan(Database database, Clock clock, int seenInMemory) {
     this.database = database;
     this.clock = clock;
+    this.seenInMemory = seenInMemory;
   }
 
   /** Reads one page of the collection; null cursor for the first page. */
@@ -61,14 +76,20 @@ final class FullScan {
     int pageCount = 0;
     int recordCount = 0;
     int events = 0;
+    int snapshotBefore = database.inTransaction(handle -> snapshotSize(handle, subscription.id()));
+    Seen seen = new Seen(seenInMemory);
     HashedPage page = HashedPage.read(pages, null, ignoredFields);
     while (true) {
       String cursor = page.page().cursor();
       ReadAhead next = cursor == null ? null : ReadAhead.start(() -> HashedPage.read(pages, cursor, ignoredFields));
       try {
         HashedPage current = page;
-        events += database.inTransaction(handle -> comparePage(handle, workspaceId, subscription, current.page().records(),
-            current.hashes(), scanId, baseline || !reportChanges));
+        Compared compared = database.inTransaction(handle -> comparePage(handle, workspaceId, subscription,
+            current.page().records(), current.hashes(), scanId, baseline || !reportChanges, seen.stamping()));
+        events += compared.events();
+        if (seen.add(compared.alreadyKnown())) { // past the bound: stamp what is held, and every page from now on
+          database.inTransaction(handle -> stamp(handle, subscription.id(), seen.drain(), scanId));
+        }
         pageCount++;
         recordCount += page.page().records().size();
         progress.page(pageCount, recordCount, events);
@@ -83,14 +104,89 @@ final class FullScan {
       }
     }
     // The last page was read without error: whatever was not seen is gone.
+    int deleted = seen.stamping() ? deleteUnstamped(workspaceId, subscription, scanId, baseline)
+        : deleteUnseen(workspaceId, subscription, scanId, baseline, seen, snapshotBefore - seen.size());
+    events += baseline ? 0 : deleted;
+    return new Result(pageCount, recordCount, events);
+  }
+
+  /**
+   * The records of the snapshot (as it stood before the scan) that the scan saw, held in memory
+   * until there are more than a bound; then the scan stamps them in the database instead.
+   */
+  private static final class Seen {
+
+    private final int bound;
+    private final Set<String> ids = new HashSet<>();
+    private boolean stamping;
+
+    Seen(int bound) {
+      this.bound = bound;
+    }
+
+    /** Adds a page's records found in the snapshot; true when the ids held must now be stamped. */
+    boolean add(Collection<String> known) {
+      if (stamping) {
+        return false;
+      }
+      ids.addAll(known);
+      stamping = ids.size() > bound;
+      return stamping;
+    }
+
+    /** The ids held, which are forgotten. */
+    String[] drain() {
+      String[] held = ids.toArray(String[]::new);
+      ids.clear();
+      return held;
+    }
+
+    boolean stamping() {
+      return stamping;
+    }
+
+    int size() {
+      return ids.size();
+    }
+  }
+
+  /** Removes and reports, in batches, the snapshot's rows the scan did not stamp. Returns how many. */
+  private int deleteUnstamped(String workspaceId, EventSubscription subscription, String scanId, boolean baseline) {
     int[] deleted = {0};
     String after = "";
     while (after != null) {
       String from = after;
       after = database.inTransaction(handle -> reportDeleted(handle, workspaceId, subscription, scanId, from, baseline, deleted));
     }
-    events += baseline ? 0 : deleted[0];
-    return new Result(pageCount, recordCount, events);
+    return deleted[0];
+  }
+
+  /**
+   * Removes and reports the {@code expected} rows of the snapshot the scan did not see: reads the
+   * rows older than the scan in record id order, a batch at a time, and stops once all are found
+   * (at once when none is missing, which is the usual case). Ordered by both columns of the primary
+   * key, as {@link #reportDeleted} is, so that H2 reads the key in order and stops after the batch:
+   * ordered by {@code record_id} alone it read and sorted every later row for each batch.
+   */
+  private int deleteUnseen(String workspaceId, EventSubscription subscription, String scanId, boolean baseline, Seen seen,
+      int expected) {
+    int deleted = 0;
+    String after = "";
+    while (deleted < expected && after != null) {
+      String from = after;
+      List<String> older = database.inTransaction(handle -> handle.createQuery("select record_id from subscription_snapshots"
+              + " where subscription_id = :subscription and record_id > :after and scan_id <> :scan order by subscription_id, record_id limit "
+              + UNSEEN_READ_BATCH)
+          .bind("subscription", subscription.id()).bind("after", from).bind("scan", scanId).mapTo(String.class).list());
+      List<String> gone = older.stream().filter(id -> !seen.ids.contains(id)).toList();
+      for (int start = 0; start < gone.size(); start += DELETE_BATCH) {
+        List<String> batch = gone.subList(start, Math.min(gone.size(), start + DELETE_BATCH));
+        database.inTransaction(handle -> remove(handle, workspaceId, subscription, batch, baseline));
+      }
+      deleted += gone.size();
+      after = older.size() < UNSEEN_READ_BATCH ? null : older.getLast();
+    }
+    return deleted;
   }
 
   /** A page of the app and the hashes of its records, in order. */
@@ -154,11 +250,18 @@ final class FullScan {
   int compare(String workspaceId, EventSubscription subscription, List<DataRecord> records, String scanId,
       Set<String> ignoredFields, java.util.function.Consumer<Handle> alsoInTransaction) {
     return database.inTransaction(handle -> {
-      int events = comparePage(handle, workspaceId, subscription, records, hashesOf(records, ignoredFields), scanId, false);
+      Compared compared = comparePage(handle, workspaceId, subscription, records, hashesOf(records, ignoredFields), scanId,
+          false, false);
       alsoInTransaction.accept(handle);
-      return events;
+      return compared.events();
     });
   }
+
+  /**
+   * What comparing a page found: the events it logged and, when it did not stamp them, its records
+   * that the snapshot held before the scan.
+   */
+  private record Compared(int events, Collection<String> alreadyKnown) {}
 
   @FunctionalInterface
   interface ProgressListener {
@@ -166,18 +269,29 @@ final class FullScan {
   }
 
   /**
-   * Compares one page with the snapshot: one statement finds the page's known hashes and stamps
-   * those rows with the scan's id, one inserts the new rows, one batch updates the changed hashes,
-   * one batch logs the events. Statements over the page's ids ({@code unnest}) rather than a batch
-   * of one per record: the stamp of unchanged rows was most of a rescan's writes.
+   * Compares one page with the snapshot: one statement finds the page's known hashes (and, when
+   * {@code stamp}, stamps those rows with the scan's id), one inserts the new rows, one batch
+   * updates the changed hashes, one batch logs the events. Statements over the page's ids
+   * ({@code unnest}) rather than a batch of one per record.
    */
-  private int comparePage(Handle handle, String workspaceId, EventSubscription subscription, List<DataRecord> records,
-      List<String> hashes, String scanId, boolean baseline) {
+  private Compared comparePage(Handle handle, String workspaceId, EventSubscription subscription, List<DataRecord> records,
+      List<String> hashes, String scanId, boolean baseline, boolean stamp) {
     if (records.isEmpty()) {
-      return 0;
+      return new Compared(0, List.of());
     }
     String[] ids = records.stream().map(DataRecord::id).distinct().toArray(String[]::new);
-    Map<String, String> known = stampKnown(handle, subscription.id(), ids, scanId);
+    Map<String, String> known = new HashMap<>();
+    List<String> olderThanScan = new ArrayList<>(); // known before this scan (not inserted by an earlier page)
+    if (stamp) {
+      known.putAll(stampKnown(handle, subscription.id(), ids, scanId));
+    } else {
+      known(handle, subscription.id(), ids).forEach((id, row) -> {
+        known.put(id, row.hash());
+        if (!scanId.equals(row.scanId())) {
+          olderThanScan.add(id);
+        }
+      });
+    }
     Map<String, String> stored = Map.copyOf(known);
     Map<String, String> inserted = new LinkedHashMap<>();
     Map<String, String> seen = new LinkedHashMap<>(); // records already in the snapshot: their hash now
@@ -219,7 +333,7 @@ final class FullScan {
       batch.execute();
     }
     log(handle, workspaceId, subscription, events, Rows.now(clock));
-    return events.size();
+    return new Compared(events.size(), olderThanScan);
   }
 
   private static List<String> hashesOf(List<DataRecord> records, Set<String> ignoredFields) {
@@ -230,12 +344,28 @@ final class FullScan {
     return hashes;
   }
 
+  /** A snapshot row: the record's hash, and the scan that stamped it last. */
+  private record Known(String hash, @Nullable String scanId) {}
+
+  /**
+   * The snapshot rows of the records among {@code ids}, looked up in the primary key through a
+   * join on {@code unnest} (H2 reads an IN list on the key's second column by scanning the
+   * subscription's rows).
+   */
+  private static Map<String, Known> known(Handle handle, String subscriptionId, String[] ids) {
+    Map<String, Known> known = new HashMap<>();
+    handle.createQuery("select s.record_id, s.record_hash, s.scan_id from unnest(:ids) as page(id) join subscription_snapshots s"
+            + " on s.subscription_id = :subscription and s.record_id = page.id")
+        .bind("subscription", subscriptionId).bind("ids", ids)
+        .map((rs, ctx) -> Map.entry(rs.getString(1), new Known(rs.getString(2), rs.getString(3))))
+        .forEach(entry -> known.put(entry.getKey(), entry.getValue()));
+    return known;
+  }
+
   /**
    * The stored hashes of the records among {@code ids} that are in the snapshot, whose rows are
-   * stamped with {@code scanId}. Both databases look each id up in the primary key: PostgreSQL in
-   * one {@code update … from unnest … returning}, H2 (which reads an IN list on the key's second
-   * column by scanning the subscription's rows, and has no {@code update … from}) in a join and a
-   * {@code merge}.
+   * stamped with {@code scanId}: PostgreSQL in one {@code update … from unnest … returning}, H2
+   * (which has no {@code update … from}) in a join and a {@code merge}.
    */
   private Map<String, String> stampKnown(Handle handle, String subscriptionId, String[] ids, String scanId) {
     Map<String, String> known = new HashMap<>();
@@ -247,18 +377,23 @@ final class FullScan {
           .forEach(entry -> known.put(entry.getKey(), entry.getValue()));
       return known;
     }
-    handle.createQuery("select s.record_id, s.record_hash from unnest(:ids) as page(id) join subscription_snapshots s"
-            + " on s.subscription_id = :subscription and s.record_id = page.id")
-        .bind("subscription", subscriptionId).bind("ids", ids)
-        .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
-        .forEach(entry -> known.put(entry.getKey(), entry.getValue()));
+    known(handle, subscriptionId, ids).forEach((id, row) -> known.put(id, row.hash()));
     if (!known.isEmpty()) {
-      handle.createUpdate("merge into subscription_snapshots s using (select id from unnest(:ids) as page(id)) page"
-              + " on s.subscription_id = :subscription and s.record_id = page.id when matched then update set scan_id = :scan")
-          .bind("subscription", subscriptionId).bind("ids", known.keySet().toArray(String[]::new)).bind("scan", scanId)
-          .execute();
+      stamp(handle, subscriptionId, known.keySet().toArray(String[]::new), scanId);
     }
     return known;
+  }
+
+  /** Stamps the snapshot rows of {@code ids} with {@code scanId} (the scan saw them); returns how many. */
+  private int stamp(Handle handle, String subscriptionId, String[] ids, String scanId) {
+    if (database.kind() == DatabaseKind.POSTGRESQL) {
+      return handle.createUpdate("update subscription_snapshots s set scan_id = :scan from unnest(:ids) as page(id)"
+              + " where s.subscription_id = :subscription and s.record_id = page.id")
+          .bind("subscription", subscriptionId).bind("ids", ids).bind("scan", scanId).execute();
+    }
+    return handle.createUpdate("merge into subscription_snapshots s using (select id from unnest(:ids) as page(id)) page"
+            + " on s.subscription_id = :subscription and s.record_id = page.id when matched then update set scan_id = :scan")
+        .bind("subscription", subscriptionId).bind("ids", ids).bind("scan", scanId).execute();
   }
 
   /**
@@ -269,11 +404,18 @@ final class FullScan {
   private @Nullable String reportDeleted(Handle handle, String workspaceId, EventSubscription subscription, String scanId,
       String after, boolean baseline, int[] count) {
     List<String> gone = handle.createQuery("select record_id from subscription_snapshots where subscription_id = :subscription"
-            + " and record_id > :after and scan_id <> :scan order by record_id limit " + DELETE_BATCH)
+            + " and record_id > :after and scan_id <> :scan order by subscription_id, record_id limit " + DELETE_BATCH)
         .bind("subscription", subscription.id()).bind("after", after).bind("scan", scanId).mapTo(String.class).list();
     if (gone.isEmpty()) {
       return null;
     }
+    remove(handle, workspaceId, subscription, gone, baseline);
+    count[0] += gone.size();
+    return gone.getLast();
+  }
+
+  /** Removes the snapshot rows of records that are gone, logging their deletions unless {@code baseline}. */
+  private int remove(Handle handle, String workspaceId, EventSubscription subscription, List<String> gone, boolean baseline) {
     if (!baseline) {
       log(handle, workspaceId, subscription, gone.stream()
           .map(recordId -> new PendingEvent(DataEvent.DELETED, recordId, Json.write(Map.of("id", recordId)))).toList(),
@@ -283,8 +425,7 @@ final class FullScan {
         + " and record_id = :record");
     gone.forEach(id -> batch.bind("subscription", subscription.id()).bind("record", id).add());
     batch.execute();
-    count[0] += gone.size();
-    return gone.getLast();
+    return gone.size();
   }
 
   static int snapshotSize(Handle handle, String subscriptionId) {

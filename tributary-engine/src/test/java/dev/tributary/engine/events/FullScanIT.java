@@ -24,7 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Change detection by full scan, on both databases, against an app in memory with three pages of records. */
 @ParameterizedClass(name = "{0}")
@@ -147,6 +149,45 @@ class FullScanIT {
     assertThat(readAheadInterrupted).isTrue();
     assertThat(cursors).containsExactly("null", "2");
     assertThat(events(subscription)).containsExactly("created new-1"); // the page compared, and nothing after it
+  }
+
+  @ParameterizedTest(name = "at most {0} seen ids in memory")
+  @ValueSource(ints = {0, 5, FullScan.SEEN_IN_MEMORY})
+  void aScanFindsEachDeletionWhetherItKeepsWhatItSawInMemoryOrStampsIt(int seenInMemory) {
+    EventSubscription subscription = tributary.events().subscribe(ann, connection, "contacts", Map.of());
+    FullScan scan = new FullScan(tributary.database(), clock, seenInMemory);
+    List<String> ids = java.util.stream.IntStream.range(0, 25).mapToObj(i -> "r" + i).toList();
+    scan.run(ann.workspaceId(), subscription, true, true, java.util.Set.of(), pagesOf(ids, Map.of()), (p, r, e) -> {});
+    assertThat(events(subscription)).isEmpty();
+
+    // r3 is gone, r24 changed, and n1 is new and listed twice: its second sighting must not count as a record seen
+    // before the scan, or the one deletion would be taken as found already.
+    List<String> now = new java.util.ArrayList<>(ids);
+    now.remove("r3");
+    now.add(1, "n1");
+    now.add(22, "n1");
+    FullScan.Result result = scan.run(ann.workspaceId(), subscription, false, true, java.util.Set.of(),
+        pagesOf(now, Map.of("r24", "changed")), (p, r, e) -> {});
+
+    assertThat(events(subscription)).containsExactlyInAnyOrder("created n1", "updated r24", "deleted r3");
+    assertThat(result.events()).isEqualTo(3);
+    scan.run(ann.workspaceId(), subscription, false, true, java.util.Set.of(), pagesOf(now, Map.of("r24", "changed")), (p, r, e) -> {});
+    assertThat(events(subscription)).hasSize(3);
+    int snapshot = tributary.database().inTransaction(handle -> FullScan.snapshotSize(handle, subscription.id()));
+    assertThat(snapshot).isEqualTo(25);
+  }
+
+  /** Pages of ten records of these ids, named after their id unless {@code names} says otherwise. */
+  private static FullScan.Pages pagesOf(List<String> ids, Map<String, String> names) {
+    return cursor -> {
+      int from = cursor == null ? 0 : Integer.parseInt(cursor);
+      int to = Math.min(ids.size(), from + 10);
+      List<dev.tributary.connector.DataRecord> records = ids.subList(from, to).stream()
+          .map(id -> new dev.tributary.connector.DataRecord(id, null, null, Map.of("name", names.getOrDefault(id, id)), null,
+              null, null, null))
+          .toList();
+      return new dev.tributary.connector.RecordPage(records, to < ids.size() ? String.valueOf(to) : null);
+    };
   }
 
   private static void awaitLatch(java.util.concurrent.CountDownLatch latch) {
