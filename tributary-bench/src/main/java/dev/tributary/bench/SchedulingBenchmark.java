@@ -3,6 +3,7 @@ package dev.tributary.bench;
 import dev.tributary.engine.Tributary;
 import dev.tributary.engine.events.DataEvent;
 import dev.tributary.engine.events.EventSubscriptionService;
+import dev.tributary.engine.events.PullScheduler;
 import dev.tributary.engine.store.Rows;
 import java.io.IOException;
 import java.time.Duration;
@@ -22,8 +23,9 @@ import java.util.concurrent.Future;
  * The pull schedule under load: {@code n} subscriptions, each of its own customer and connection
  * (pulls of one connection run one at a time), due every {@code interval} against collections of
  * {@link PagedSource}, pulled by the engine's {@link dev.tributary.engine.events.PullScheduler}
- * (db-scheduler) started as {@code tributary serve} starts it (4 threads, looking for due pulls
- * every 5 s unless {@code --polling} says otherwise), on 1 to 3 nodes sharing one store.
+ * (db-scheduler) started as {@code tributary serve} starts it (its default threads and polling
+ * interval unless {@code --threads} and {@code --polling-ms} say otherwise), on 1 to 3 nodes
+ * sharing one store.
  *
  * <p>Everything is read back from the pull log ({@code event_pulls}) after the run. A pull is due
  * when the previous pull of its subscription finished plus the interval (that is how the engine
@@ -41,24 +43,25 @@ import java.util.concurrent.Future;
  */
 public final class SchedulingBenchmark {
 
-  static final String HEADER = "| store | nodes | threads/node | polling | subscriptions | interval s | run s | subscribing s"
+  /** Subscriptions set up at once (set-up is timed apart from the run). */
+  private static final int SETUP_THREADS = 8;
+
+  static final String HEADER = "| store | nodes | threads/node | polling ms | subscriptions | interval s | run s | subscribing s"
       + " | later pulls | pulls/s | lag p50 ms | lag p99 ms | lag max ms | double pulls | failed or busy | load average |\n"
       + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
-  static final int THREADS = 4;
-
   private SchedulingBenchmark() {}
 
   /** The settings of a run. */
-  record Settings(BenchDatabase database, int subscriptions, int nodes, Duration interval, Duration run, Duration polling,
-      int recordsEach) {}
+  record Settings(BenchDatabase database, int subscriptions, int nodes, Duration interval, Duration run, int threads,
+      Duration polling, int recordsEach) {}
 
   /** What a run measured. */
   record Result(Settings settings, double subscribingSeconds, int laterPulls, double pullsPerSecond, long lagP50, long lagP99,
       long lagMax, int doublePulls, int failedOrBusy, double load) {
 
     String row() {
-      return String.format(Locale.ROOT, "| %s | %d | %d | %d s | %,d | %d | %d | %.0f | %,d | %.1f | %,d | %,d | %,d | %d | %d | %.1f |",
-          settings.database(), settings.nodes(), THREADS, settings.polling().toSeconds(), settings.subscriptions(),
+      return String.format(Locale.ROOT, "| %s | %d | %d | %,d | %,d | %d | %d | %.0f | %,d | %.1f | %,d | %,d | %,d | %d | %d | %.1f |",
+          settings.database(), settings.nodes(), settings.threads(), settings.polling().toMillis(), settings.subscriptions(),
           settings.interval().toSeconds(), settings.run().toSeconds(), subscribingSeconds, laterPulls, pullsPerSecond, lagP50, lagP99,
           lagMax, doublePulls, failedOrBusy, load);
     }
@@ -71,7 +74,9 @@ public final class SchedulingBenchmark {
         Integer.parseInt(FullScanBenchmark.option(arguments, "--nodes", "1")),
         Duration.ofSeconds(Long.parseLong(FullScanBenchmark.option(arguments, "--interval", "60"))),
         Duration.ofSeconds(Long.parseLong(FullScanBenchmark.option(arguments, "--seconds", "300"))),
-        Duration.ofSeconds(Long.parseLong(FullScanBenchmark.option(arguments, "--polling", "5"))),
+        Integer.parseInt(FullScanBenchmark.option(arguments, "--threads", Integer.toString(PullScheduler.DEFAULT_THREADS))),
+        Duration.ofMillis(Long.parseLong(FullScanBenchmark.option(arguments, "--polling-ms",
+            Long.toString(PullScheduler.DEFAULT_POLLING.toMillis())))),
         Integer.parseInt(FullScanBenchmark.option(arguments, "--records", "10")));
     Result result = run(settings);
     System.out.println(HEADER);
@@ -91,7 +96,7 @@ public final class SchedulingBenchmark {
         nodes.add(engine.node(Integer.toString(i + 1)));
       }
       Instant start = Instant.now();
-      nodes.forEach(node -> node.events().scheduler().start(node.database().dataSource(), THREADS, settings.polling()));
+      nodes.forEach(node -> node.events().scheduler().start(node.database().dataSource(), settings.threads(), settings.polling()));
       Thread.sleep(settings.run().toMillis()); // the schedule runs for this long; nothing is awaited
       nodes.forEach(node -> node.events().scheduler().close());
       return measure(engine.tributary(), settings, start, subscribingSeconds, LoadAverage.now());
@@ -100,7 +105,7 @@ public final class SchedulingBenchmark {
 
   /** One customer, connection, collection and subscription each, due now: setting up is not measured. */
   private static void subscribe(BenchEngine engine, PagedSource source, Settings settings) throws InterruptedException {
-    ExecutorService setup = Executors.newFixedThreadPool(4);
+    ExecutorService setup = Executors.newFixedThreadPool(SETUP_THREADS);
     List<Future<?>> done = new ArrayList<>();
     for (int i = 0; i < settings.subscriptions(); i++) {
       String name = "s" + i;
