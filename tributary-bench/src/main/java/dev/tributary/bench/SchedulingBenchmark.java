@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * The pull schedule under load: {@code n} subscriptions, each of its own customer and connection
@@ -32,13 +34,16 @@ import java.util.concurrent.Future;
  * schedules it), so its <em>lag</em> is its start minus that; pulls per second counts these later
  * pulls over the run. The first pull of each subscription
  * (the baseline) runs within the subscribing call, before the schedule starts, and is not counted;
- * the time to subscribe them all is reported. <em>Double pulls</em>
+ * the time to subscribe them all is reported. Before the schedule starts, the subscriptions' first
+ * scheduled pulls are spread evenly over one interval (their due times set in the store), as in a
+ * schedule that has run for a while; the first scheduled pull's lag is measured from that due
+ * time. <em>Double pulls</em>
  * are pulls that started before their due time or while another pull of the subscription ran: the
  * run fails if there is one.
  *
  * <pre>
- * java -cp tributary-bench.jar dev.tributary.bench.SchedulingBenchmark --subscriptions 10000 --seconds 300 --db h2
- * java -cp tributary-bench.jar dev.tributary.bench.SchedulingBenchmark --subscriptions 10000 --seconds 300 --db postgresql --nodes 3
+ * java -cp tributary-bench.jar dev.tributary.bench.SchedulingBenchmark --subscriptions 10000 --seconds 240 --db h2
+ * java -cp tributary-bench.jar dev.tributary.bench.SchedulingBenchmark --subscriptions 10000 --seconds 240 --db postgresql --nodes 3
  * </pre>
  */
 public final class SchedulingBenchmark {
@@ -96,11 +101,38 @@ public final class SchedulingBenchmark {
         nodes.add(engine.node(Integer.toString(i + 1)));
       }
       Instant start = Instant.now();
+      Map<String, Instant> firstDue = spread(engine.tributary(), settings.interval(), start);
       nodes.forEach(node -> node.events().scheduler().start(node.database().dataSource(), settings.threads(), settings.polling()));
       Thread.sleep(settings.run().toMillis()); // the schedule runs for this long; nothing is awaited
       nodes.forEach(node -> node.events().scheduler().close());
-      return measure(engine.tributary(), settings, start, subscribingSeconds, LoadAverage.now());
+      return measure(engine.tributary(), settings, start, firstDue, subscribingSeconds, LoadAverage.now());
     }
+  }
+
+  /**
+   * Spreads the subscriptions' first scheduled pulls evenly over one interval from {@code start},
+   * as a schedule that has run for a while has them (subscriptions made over time). Set up at once,
+   * they would all be due together, most of them already late by the time set-up took, and the run
+   * would measure that burst rather than the schedule. Returns each subscription's first due time.
+   */
+  private static Map<String, Instant> spread(Tributary tributary, Duration interval, Instant start) {
+    return tributary.database().inTransaction(handle -> {
+      List<String> ids = handle.createQuery("select id from event_subscriptions order by id").mapTo(String.class).list();
+      Map<String, Instant> due = new HashMap<>();
+      PreparedBatch subscriptions = handle.prepareBatch("update event_subscriptions set next_pull_at = :due,"
+          + " next_full_sync_at = :due where id = :id");
+      PreparedBatch scheduled = handle.prepareBatch("update scheduled_tasks set execution_time = :due"
+          + " where task_name = :task and task_instance = :id");
+      for (int i = 0; i < ids.size(); i++) {
+        Instant at = start.plus(interval.multipliedBy(i).dividedBy(ids.size()));
+        due.put(ids.get(i), at);
+        subscriptions.bind("due", Rows.time(at)).bind("id", ids.get(i)).add();
+        scheduled.bind("due", Rows.time(at)).bind("task", PullScheduler.TASK).bind("id", ids.get(i)).add();
+      }
+      subscriptions.execute();
+      scheduled.execute();
+      return due;
+    });
   }
 
   /** One customer, connection, collection and subscription each, due now: setting up is not measured. */
@@ -131,8 +163,8 @@ public final class SchedulingBenchmark {
   /** One pull of the log. */
   private record Pull(String subscription, boolean baseline, String status, Instant started, Instant finished) {}
 
-  private static Result measure(Tributary tributary, Settings settings, Instant start, double subscribingSeconds,
-      double load) {
+  private static Result measure(Tributary tributary, Settings settings, Instant start, Map<String, Instant> firstDue,
+      double subscribingSeconds, double load) {
     List<Pull> pulls = tributary.database().withHandle(handle -> handle.createQuery("select subscription_id, is_baseline, status,"
             + " started_at, finished_at from event_pulls order by subscription_id, started_at")
         .map((rs, ctx) -> new Pull(rs.getString(1), rs.getBoolean(2), rs.getString(3), Rows.requiredInstant(rs, "started_at"),
@@ -150,7 +182,8 @@ public final class SchedulingBenchmark {
       if (previous == null) {
         continue;
       }
-      Instant due = previous.finished().plus(settings.interval());
+      // The first scheduled pull is due when spread; each later one its interval after the previous one finished.
+      Instant due = previous.baseline() ? firstDue.get(pull.subscription()) : previous.finished().plus(settings.interval());
       // Times are stored to the microsecond: a pull on time may read up to a millisecond early.
       if (pull.started().isBefore(due.minusMillis(1))) {
         doubles++;
