@@ -306,6 +306,10 @@ public final class EventSubscriptionService {
       String pullId = Ids.newId();
       Instant started = Rows.now(clock);
       int snapshot = database.inTransaction(handle -> {
+        // Under the lease no other pull of the subscription runs: one still marked running lost its process.
+        handle.createUpdate("update event_pulls set status = 'failed', error_message = :error, finished_at = :now"
+                + " where subscription_id = :id and status = 'running'")
+            .bind("error", INTERRUPTED).bind("now", Rows.time(started)).bind("id", subscription.id()).execute();
         int size = FullScan.snapshotSize(handle, subscription.id());
         handle.createUpdate("insert into event_pulls (id, subscription_id, is_full_scan, is_baseline, status, pages, records,"
                 + " snapshot_size, events, started_at, strategy) values (:id, :subscription, :scan, :baseline, 'running', 0, 0,"
@@ -767,15 +771,7 @@ public final class EventSubscriptionService {
               + " and (lease_until is null or lease_until <= :now)")
           .bind("owner", owner).bind("until", Rows.time(now.plus(LEASE))).bind("id", subscriptionId).bind("now", Rows.time(now))
           .execute() == 1;
-      if (!claimed) {
-        return Optional.<EventSubscription>empty();
-      }
-      if (claimable.leaseUntil() != null) { // a pull still running had its lease expire: its process is gone
-        handle.createUpdate("update event_pulls set status = 'failed', error_message = :error, finished_at = :now"
-                + " where subscription_id = :id and status = 'running'")
-            .bind("error", INTERRUPTED).bind("now", Rows.time(now)).bind("id", subscriptionId).execute();
-      }
-      return Optional.of(claimable.subscription());
+      return claimed ? Optional.of(claimable.subscription()) : Optional.<EventSubscription>empty();
     });
   }
 
