@@ -3,6 +3,7 @@ package dev.tributary.bench;
 import dev.tributary.engine.Tributary;
 import dev.tributary.engine.events.DataEvent;
 import dev.tributary.engine.events.EventSubscriptionService;
+import dev.tributary.engine.events.PullScheduler;
 import dev.tributary.engine.store.Rows;
 import java.io.IOException;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,48 +19,54 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * The pull schedule under load: {@code n} subscriptions, each of its own customer and connection
  * (pulls of one connection run one at a time), due every {@code interval} against collections of
  * {@link PagedSource}, pulled by the engine's {@link dev.tributary.engine.events.PullScheduler}
- * (db-scheduler) started as {@code tributary serve} starts it (4 threads, looking for due pulls
- * every 5 s unless {@code --polling} says otherwise), on 1 to 3 nodes sharing one store.
+ * (db-scheduler) started as {@code tributary serve} starts it (its default threads and polling
+ * interval unless {@code --threads} and {@code --polling-ms} say otherwise), on 1 to 3 nodes
+ * sharing one store.
  *
  * <p>Everything is read back from the pull log ({@code event_pulls}) after the run. A pull is due
  * when the previous pull of its subscription finished plus the interval (that is how the engine
  * schedules it), so its <em>lag</em> is its start minus that; pulls per second counts these later
  * pulls over the run. The first pull of each subscription
  * (the baseline) runs within the subscribing call, before the schedule starts, and is not counted;
- * the time to subscribe them all is reported. <em>Double pulls</em>
+ * the time to subscribe them all is reported. Before the schedule starts, the subscriptions' first
+ * scheduled pulls are spread evenly over one interval (their due times set in the store), as in a
+ * schedule that has run for a while; the first scheduled pull's lag is measured from that due
+ * time. <em>Double pulls</em>
  * are pulls that started before their due time or while another pull of the subscription ran: the
  * run fails if there is one.
  *
  * <pre>
- * java -cp tributary-bench.jar dev.tributary.bench.SchedulingBenchmark --subscriptions 10000 --seconds 300 --db h2
- * java -cp tributary-bench.jar dev.tributary.bench.SchedulingBenchmark --subscriptions 10000 --seconds 300 --db postgresql --nodes 3
+ * java -cp tributary-bench.jar dev.tributary.bench.SchedulingBenchmark --subscriptions 10000 --seconds 240 --db h2
+ * java -cp tributary-bench.jar dev.tributary.bench.SchedulingBenchmark --subscriptions 10000 --seconds 240 --db postgresql --nodes 3
  * </pre>
  */
 public final class SchedulingBenchmark {
 
-  static final String HEADER = "| store | nodes | threads/node | polling | subscriptions | interval s | run s | subscribing s"
+  /** Subscriptions set up at once (set-up is timed apart from the run). */
+  private static final int SETUP_THREADS = 8;
+
+  static final String HEADER = "| store | nodes | threads/node | polling ms | subscriptions | interval s | run s | subscribing s"
       + " | later pulls | pulls/s | lag p50 ms | lag p99 ms | lag max ms | double pulls | failed or busy | load average |\n"
       + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
-  static final int THREADS = 4;
-
   private SchedulingBenchmark() {}
 
   /** The settings of a run. */
-  record Settings(BenchDatabase database, int subscriptions, int nodes, Duration interval, Duration run, Duration polling,
-      int recordsEach) {}
+  record Settings(BenchDatabase database, int subscriptions, int nodes, Duration interval, Duration run, int threads,
+      Duration polling, int recordsEach) {}
 
   /** What a run measured. */
   record Result(Settings settings, double subscribingSeconds, int laterPulls, double pullsPerSecond, long lagP50, long lagP99,
       long lagMax, int doublePulls, int failedOrBusy, double load) {
 
     String row() {
-      return String.format(Locale.ROOT, "| %s | %d | %d | %d s | %,d | %d | %d | %.0f | %,d | %.1f | %,d | %,d | %,d | %d | %d | %.1f |",
-          settings.database(), settings.nodes(), THREADS, settings.polling().toSeconds(), settings.subscriptions(),
+      return String.format(Locale.ROOT, "| %s | %d | %d | %,d | %,d | %d | %d | %.0f | %,d | %.1f | %,d | %,d | %,d | %d | %d | %.1f |",
+          settings.database(), settings.nodes(), settings.threads(), settings.polling().toMillis(), settings.subscriptions(),
           settings.interval().toSeconds(), settings.run().toSeconds(), subscribingSeconds, laterPulls, pullsPerSecond, lagP50, lagP99,
           lagMax, doublePulls, failedOrBusy, load);
     }
@@ -71,7 +79,9 @@ public final class SchedulingBenchmark {
         Integer.parseInt(FullScanBenchmark.option(arguments, "--nodes", "1")),
         Duration.ofSeconds(Long.parseLong(FullScanBenchmark.option(arguments, "--interval", "60"))),
         Duration.ofSeconds(Long.parseLong(FullScanBenchmark.option(arguments, "--seconds", "300"))),
-        Duration.ofSeconds(Long.parseLong(FullScanBenchmark.option(arguments, "--polling", "5"))),
+        Integer.parseInt(FullScanBenchmark.option(arguments, "--threads", Integer.toString(PullScheduler.DEFAULT_THREADS))),
+        Duration.ofMillis(Long.parseLong(FullScanBenchmark.option(arguments, "--polling-ms",
+            Long.toString(PullScheduler.DEFAULT_POLLING.toMillis())))),
         Integer.parseInt(FullScanBenchmark.option(arguments, "--records", "10")));
     Result result = run(settings);
     System.out.println(HEADER);
@@ -91,16 +101,43 @@ public final class SchedulingBenchmark {
         nodes.add(engine.node(Integer.toString(i + 1)));
       }
       Instant start = Instant.now();
-      nodes.forEach(node -> node.events().scheduler().start(node.database().dataSource(), THREADS, settings.polling()));
+      Map<String, Instant> firstDue = spread(engine.tributary(), settings.interval(), start);
+      nodes.forEach(node -> node.events().scheduler().start(node.database().dataSource(), settings.threads(), settings.polling()));
       Thread.sleep(settings.run().toMillis()); // the schedule runs for this long; nothing is awaited
       nodes.forEach(node -> node.events().scheduler().close());
-      return measure(engine.tributary(), settings, start, subscribingSeconds, LoadAverage.now());
+      return measure(engine.tributary(), settings, start, firstDue, subscribingSeconds, LoadAverage.now());
     }
+  }
+
+  /**
+   * Spreads the subscriptions' first scheduled pulls evenly over one interval from {@code start},
+   * as a schedule that has run for a while has them (subscriptions made over time). Set up at once,
+   * they would all be due together, most of them already late by the time set-up took, and the run
+   * would measure that burst rather than the schedule. Returns each subscription's first due time.
+   */
+  private static Map<String, Instant> spread(Tributary tributary, Duration interval, Instant start) {
+    return tributary.database().inTransaction(handle -> {
+      List<String> ids = handle.createQuery("select id from event_subscriptions order by id").mapTo(String.class).list();
+      Map<String, Instant> due = new HashMap<>();
+      PreparedBatch subscriptions = handle.prepareBatch("update event_subscriptions set next_pull_at = :due,"
+          + " next_full_sync_at = :due where id = :id");
+      PreparedBatch scheduled = handle.prepareBatch("update scheduled_tasks set execution_time = :due"
+          + " where task_name = :task and task_instance = :id");
+      for (int i = 0; i < ids.size(); i++) {
+        Instant at = start.plus(interval.multipliedBy(i).dividedBy(ids.size()));
+        due.put(ids.get(i), at);
+        subscriptions.bind("due", Rows.time(at)).bind("id", ids.get(i)).add();
+        scheduled.bind("due", Rows.time(at)).bind("task", PullScheduler.TASK).bind("id", ids.get(i)).add();
+      }
+      subscriptions.execute();
+      scheduled.execute();
+      return due;
+    });
   }
 
   /** One customer, connection, collection and subscription each, due now: setting up is not measured. */
   private static void subscribe(BenchEngine engine, PagedSource source, Settings settings) throws InterruptedException {
-    ExecutorService setup = Executors.newFixedThreadPool(4);
+    ExecutorService setup = Executors.newFixedThreadPool(SETUP_THREADS);
     List<Future<?>> done = new ArrayList<>();
     for (int i = 0; i < settings.subscriptions(); i++) {
       String name = "s" + i;
@@ -126,8 +163,8 @@ public final class SchedulingBenchmark {
   /** One pull of the log. */
   private record Pull(String subscription, boolean baseline, String status, Instant started, Instant finished) {}
 
-  private static Result measure(Tributary tributary, Settings settings, Instant start, double subscribingSeconds,
-      double load) {
+  private static Result measure(Tributary tributary, Settings settings, Instant start, Map<String, Instant> firstDue,
+      double subscribingSeconds, double load) {
     List<Pull> pulls = tributary.database().withHandle(handle -> handle.createQuery("select subscription_id, is_baseline, status,"
             + " started_at, finished_at from event_pulls order by subscription_id, started_at")
         .map((rs, ctx) -> new Pull(rs.getString(1), rs.getBoolean(2), rs.getString(3), Rows.requiredInstant(rs, "started_at"),
@@ -145,7 +182,8 @@ public final class SchedulingBenchmark {
       if (previous == null) {
         continue;
       }
-      Instant due = previous.finished().plus(settings.interval());
+      // The first scheduled pull is due when spread; each later one its interval after the previous one finished.
+      Instant due = previous.baseline() ? firstDue.get(pull.subscription()) : previous.finished().plus(settings.interval());
       // Times are stored to the microsecond: a pull on time may read up to a millisecond early.
       if (pull.started().isBefore(due.minusMillis(1))) {
         doubles++;

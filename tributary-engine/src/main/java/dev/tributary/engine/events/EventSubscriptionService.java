@@ -3,6 +3,7 @@ package dev.tributary.engine.events;
 import dev.tributary.connector.ChangeEvent;
 import dev.tributary.connector.CustomPullEvents;
 import dev.tributary.connector.DataRecord;
+import dev.tributary.connector.ListRequest;
 import dev.tributary.connector.RecordPage;
 import dev.tributary.connector.WebhookEvents;
 import dev.tributary.engine.connector.ConnectionData;
@@ -17,6 +18,7 @@ import dev.tributary.engine.workspace.Caller;
 import dev.tributary.engine.workspace.Connection;
 import dev.tributary.engine.workspace.ConnectionService;
 import dev.tributary.error.ConflictException;
+import dev.tributary.error.InvalidInputException;
 import dev.tributary.error.NotFoundException;
 import dev.tributary.error.TributaryException;
 import java.security.SecureRandom;
@@ -92,7 +94,7 @@ public final class EventSubscriptionService {
     this.data = data;
     this.fullScan = new FullScan(database, clock);
     this.clock = clock;
-    this.scheduler = new PullScheduler(database.dataSource(), this);
+    this.scheduler = new PullScheduler(database.dataSource(), database.kind(), this);
   }
 
   /** The schedule of pulls: start it on the nodes that should pull. */
@@ -229,16 +231,18 @@ public final class EventSubscriptionService {
    */
   public EventPull pull(Caller caller, String id, boolean fullScan) {
     EventSubscription subscription = get(caller, id);
-    return runPull(caller.workspaceId(), subscription, fullScan && subscription.requiresFullSync()).orElseThrow(() -> new ConflictException("A pull of "
+    return runPull(caller.workspaceId(), subscription.id(), fullScan && subscription.requiresFullSync()).orElseThrow(() -> new ConflictException("A pull of "
         + "subscription " + id + " or of another subscription of its connection is running. Its progress shows at"
         + " GET /external-event-pulls?subscriptionId=" + id + "; try again when it has finished."));
   }
 
   /**
    * What the schedule does when a subscription is due: renew its webhook, pull, or run its full
-   * scan. Returns when it is next due, or empty when the subscription is gone.
+   * scan. Returns when it is next due, or empty when the subscription is gone. A pull that finds
+   * no free place (a pull of its connection runs, or its workspace's cap is reached) is due again
+   * {@code busyRetry} later: the schedule's next look, soon but not at once.
    */
-  Optional<Instant> runDue(String workspaceId, String id) {
+  Optional<Instant> runDue(String workspaceId, String id, Duration busyRetry) {
     Optional<EventSubscription> found = find(workspaceId, id);
     if (found.isEmpty()) {
       return Optional.empty();
@@ -252,8 +256,8 @@ public final class EventSubscriptionService {
         && (subscription.nextFullSyncAt() == null || !subscription.nextFullSyncAt().isAfter(now));
     boolean pullDue = subscription.requiresPull() && (subscription.nextPullAt() == null || !subscription.nextPullAt().isAfter(now));
     if (!subscription.baselineDone() || fullSyncDue || pullDue) {
-      if (runPull(workspaceId, subscription, fullSyncDue).isEmpty()) {
-        return Optional.of(now.plus(Duration.ofSeconds(30))); // busy: another pull of the connection runs
+      if (runPull(workspaceId, subscription.id(), fullSyncDue).isEmpty()) {
+        return Optional.of(now.plus(busyRetry));
       }
     }
     return find(workspaceId, id).map(current -> Objects.requireNonNullElse(current.nextDue(),
@@ -286,13 +290,15 @@ public final class EventSubscriptionService {
 
   // ---- pulls
 
-  private Optional<EventPull> runPull(String workspaceId, EventSubscription claimed, boolean fullSyncDue) {
+  private Optional<EventPull> runPull(String workspaceId, String subscriptionId, boolean fullSyncDue) {
     String leaseOwner = Ids.newId();
-    if (!claim(workspaceId, claimed, leaseOwner)) {
+    Optional<EventSubscription> leased = claim(workspaceId, subscriptionId, leaseOwner);
+    if (leased.isEmpty()) {
       return Optional.empty();
     }
+    boolean released = false; // the pull's end releases the lease with the pull's result
     try {
-      EventSubscription subscription = find(workspaceId, claimed.id()).orElseThrow(() -> notFound(claimed.id()));
+      EventSubscription subscription = leased.get();
       Caller owner = Caller.customer(workspaceId, subscription.customerId());
       EventStrategy changes = subscription.changes();
       boolean baseline = !subscription.baselineDone();
@@ -300,6 +306,10 @@ public final class EventSubscriptionService {
       String pullId = Ids.newId();
       Instant started = Rows.now(clock);
       int snapshot = database.inTransaction(handle -> {
+        // Under the lease no other pull of the subscription runs: one still marked running lost its process.
+        handle.createUpdate("update event_pulls set status = 'failed', error_message = :error, finished_at = :now"
+                + " where subscription_id = :id and status = 'running'")
+            .bind("error", INTERRUPTED).bind("now", Rows.time(started)).bind("id", subscription.id()).execute();
         int size = FullScan.snapshotSize(handle, subscription.id());
         handle.createUpdate("insert into event_pulls (id, subscription_id, is_full_scan, is_baseline, status, pages, records,"
                 + " snapshot_size, events, started_at, strategy) values (:id, :subscription, :scan, :baseline, 'running', 0, 0,"
@@ -318,17 +328,21 @@ public final class EventSubscriptionService {
               case CUSTOM_PULL -> pullChangeFeed(workspaceId, owner, subscription, progress);
               case WEBHOOK, FULL_SCAN -> new FullScan.Result(0, 0, 0);
             };
-        finish(pullId, subscription, "succeeded", result.pages(), result.records(), result.events(), null, true, scan);
+        finish(pullId, subscription, leaseOwner, "succeeded", result.pages(), result.records(), result.events(), null, true, scan);
+        released = true;
         return Optional.of(new EventPull(pullId, subscription.id(), scan, baseline, "succeeded", result.pages(), result.records(),
             snapshot, result.events(), null, started, Rows.now(clock)));
       } catch (TributaryException e) {
-        finish(pullId, subscription, "failed", -1, -1, -1, e.getMessage(), false, false);
+        finish(pullId, subscription, leaseOwner, "failed", -1, -1, -1, e.getMessage(), false, false);
+        released = true;
         return Optional.of(pulls(Caller.admin(workspaceId), subscription.id(), PageRequest.first(PageRequest.MAX_LIMIT)).items()
             .stream().filter(pull -> pull.id().equals(pullId)).findFirst().orElseThrow());
       }
     } finally {
-      database.inTransaction(handle -> handle.createUpdate("update event_subscriptions set lease_owner = null, lease_until = null"
-          + " where id = :id and lease_owner = :owner").bind("id", claimed.id()).bind("owner", leaseOwner).execute());
+      if (!released) {
+        database.inTransaction(handle -> handle.createUpdate("update event_subscriptions set lease_owner = null, lease_until = null"
+            + " where id = :id and lease_owner = :owner").bind("id", subscriptionId).bind("owner", leaseOwner).execute());
+      }
     }
   }
 
@@ -357,9 +371,60 @@ public final class EventSubscriptionService {
     EventStrategy changes = subscription.changes();
     // Webhooks and change feeds report creations and updates themselves; their scans look for deletions only.
     boolean reportChanges = changes == EventStrategy.FULL_SCAN || changes == EventStrategy.PULL_LATEST_RECORDS;
-    FullScan.Pages pages = cursor -> data.list(owner, subscription.connectionId(), subscription.collectionKey(),
-        subscription.parameters(), Map.of(), cursor);
-    return fullScan.run(workspaceId, subscription, baseline, reportChanges, ignoredFields(owner, subscription), pages, progress);
+    FirstPage first = firstPage(owner, subscription);
+    ScanPages pages = new ScanPages(first.page(), cursor -> data.list(owner, subscription.connectionId(),
+        subscription.collectionKey(), subscription.parameters(), Map.of(), cursor));
+    // The last page's counts are written with the pull's end, which follows it.
+    FullScan.ProgressListener beforeTheLastPage = (pageCount, records, events) -> {
+      if (pages.more()) {
+        progress.page(pageCount, records, events);
+      }
+    };
+    return fullScan.run(workspaceId, subscription, baseline, reportChanges, first.ignoredFields(), pages, beforeTheLastPage);
+  }
+
+  /** A scan's pages, the first one already read; knows whether the page it gave last has a next one. */
+  private static final class ScanPages implements FullScan.Pages {
+    private final RecordPage first;
+    private final FullScan.Pages later;
+    private volatile boolean more = true;
+
+    ScanPages(RecordPage first, FullScan.Pages later) {
+      this.first = first;
+      this.later = later;
+    }
+
+    @Override
+    public RecordPage apply(@Nullable String cursor) {
+      RecordPage page = cursor == null ? first : later.apply(cursor);
+      more = page.cursor() != null;
+      return page;
+    }
+
+    boolean more() {
+      return more;
+    }
+  }
+
+  /** A scan's first page and the fields whose changes alone are no update. */
+  private record FirstPage(Set<String> ignoredFields, RecordPage page) {}
+
+  /**
+   * The first page and the collection's ignored fields from one opening of the connection (which
+   * reads the connection, its integration and secrets): a small collection's scan opens it once.
+   * Later pages open it again each, so a long scan uses fresh credentials (an OAuth token renewed
+   * meanwhile).
+   */
+  private FirstPage firstPage(Caller owner, EventSubscription subscription) {
+    return data.withCollection(owner, subscription.connectionId(), subscription.collectionKey(), subscription.parameters(),
+        (collection, context) -> {
+          if (collection.spec().list() == null) {
+            throw new InvalidInputException("The collection \"" + subscription.collectionKey() + "\" cannot be listed, so its"
+                + " subscription cannot scan it. Unsubscribe from it.");
+          }
+          return new FirstPage(EventStrategy.plan(collection, collection.spec()).ignoredFields(),
+              collection.list(context, ListRequest.firstPage()));
+        });
   }
 
   /**
@@ -612,8 +677,7 @@ public final class EventSubscriptionService {
       }
       throw e;
     }
-    EventSubscription created = get(caller, id);
-    runPull(caller.workspaceId(), created, false); // the baseline; when busy, the schedule records it shortly
+    runPull(caller.workspaceId(), id, false); // the baseline; when busy, the schedule records it shortly
     reschedule(caller.workspaceId(), id);
     return get(caller, id);
   }
@@ -673,34 +737,41 @@ public final class EventSubscriptionService {
         scheduler.schedule(workspaceId, subscriptionId, Objects.requireNonNullElse(subscription.nextDue(), Rows.now(clock))));
   }
 
+  /** A subscription about to be claimed: its lease, and the pulls its connection and workspace run. */
+  private record Claimable(EventSubscription subscription, @Nullable Instant leaseUntil, int ofConnection, int ofWorkspace) {}
+
   /**
    * Takes the subscription's lease when no pull of it runs, fewer than {@link #PULLS_PER_CONNECTION}
-   * of its connection and {@link #maxPullsPerWorkspace} of its workspace run. The connection's and
-   * workspace's rows are locked while counting, so two nodes cannot both take the last place.
+   * of its connection and {@link #maxPullsPerWorkspace} of its workspace run, and returns the
+   * subscription as it stands under the lease. The workspace's row is locked while counting, so
+   * two nodes cannot both take the last place (of the workspace, or of one of its connections).
+   * The lock is held for two statements: one reads the subscription and both counts, one takes
+   * the lease.
    */
-  private boolean claim(String workspaceId, EventSubscription subscription, String owner) {
+  private Optional<EventSubscription> claim(String workspaceId, String subscriptionId, String owner) {
     Instant now = Rows.now(clock);
     return database.inTransaction(handle -> {
       handle.createQuery("select id from workspaces where id = :ws for update").bind("ws", workspaceId).mapTo(String.class).findOne();
-      handle.createQuery("select id from connections where id = :c for update").bind("c", subscription.connectionId())
-          .mapTo(String.class).findOne();
-      int ofConnection = handle.createQuery("select count(*) from event_subscriptions where connection_id = :c and lease_until > :now")
-          .bind("c", subscription.connectionId()).bind("now", Rows.time(now)).mapTo(Integer.class).one();
-      int ofWorkspace = handle.createQuery("select count(*) from event_subscriptions where workspace_id = :ws and lease_until > :now")
-          .bind("ws", workspaceId).bind("now", Rows.time(now)).mapTo(Integer.class).one();
-      if (ofConnection >= PULLS_PER_CONNECTION || ofWorkspace >= maxPullsPerWorkspace) {
-        return false;
+      Optional<Claimable> found = handle.createQuery("select s.*,"
+              + " (select count(*) from event_subscriptions c where c.connection_id = s.connection_id and c.lease_until > :now) as of_connection,"
+              + " (select count(*) from event_subscriptions w where w.workspace_id = :ws and w.lease_until > :now) as of_workspace"
+              + " from event_subscriptions s where s.workspace_id = :ws and s.id = :id")
+          .bind("ws", workspaceId).bind("id", subscriptionId).bind("now", Rows.time(now))
+          .map((rs, ctx) -> new Claimable(map(rs), Rows.instant(rs, "lease_until"), rs.getInt("of_connection"), rs.getInt("of_workspace")))
+          .findOne();
+      if (found.isEmpty()) {
+        return Optional.<EventSubscription>empty();
+      }
+      Claimable claimable = found.get();
+      boolean leased = claimable.leaseUntil() != null && claimable.leaseUntil().isAfter(now);
+      if (leased || claimable.ofConnection() >= PULLS_PER_CONNECTION || claimable.ofWorkspace() >= maxPullsPerWorkspace) {
+        return Optional.<EventSubscription>empty();
       }
       boolean claimed = handle.createUpdate("update event_subscriptions set lease_owner = :owner, lease_until = :until where id = :id"
               + " and (lease_until is null or lease_until <= :now)")
-          .bind("owner", owner).bind("until", Rows.time(now.plus(LEASE))).bind("id", subscription.id()).bind("now", Rows.time(now))
+          .bind("owner", owner).bind("until", Rows.time(now.plus(LEASE))).bind("id", subscriptionId).bind("now", Rows.time(now))
           .execute() == 1;
-      if (claimed) { // a pull still running had its lease expire: its process is gone
-        handle.createUpdate("update event_pulls set status = 'failed', error_message = :error, finished_at = :now"
-                + " where subscription_id = :id and status = 'running'")
-            .bind("error", INTERRUPTED).bind("now", Rows.time(now)).bind("id", subscription.id()).execute();
-      }
-      return claimed;
+      return claimed ? Optional.of(claimable.subscription()) : Optional.<EventSubscription>empty();
     });
   }
 
@@ -714,8 +785,9 @@ public final class EventSubscriptionService {
     });
   }
 
-  private void finish(String pullId, EventSubscription subscription, String status, int pages, int records, int events,
-      @Nullable String error, boolean succeeded, boolean scanned) {
+  /** Records the pull's end and the subscription's next due times, and releases the pull's lease. */
+  private void finish(String pullId, EventSubscription subscription, String leaseOwner, String status, int pages, int records,
+      int events, @Nullable String error, boolean succeeded, boolean scanned) {
     Instant now = Rows.now(clock);
     database.inTransaction(handle -> {
       handle.createUpdate("update event_pulls set status = :status, error_message = :error, finished_at = :now"
@@ -726,7 +798,9 @@ public final class EventSubscriptionService {
           .bind("id", subscription.id()).mapTo(Integer.class).findOne().orElse(0);
       Duration wait = retryAfter(subscription.pullIntervalSeconds(), failures);
       return handle.createUpdate("update event_subscriptions set status = :status, error_message = :error, updated_at = :now,"
-              + " consecutive_failures = :failures, next_pull_at = :nextPull"
+              + " consecutive_failures = :failures, next_pull_at = :nextPull,"
+              + " lease_until = case when lease_owner = :owner then null else lease_until end,"
+              + " lease_owner = case when lease_owner = :owner then null else lease_owner end"
               + (scanned ? ", next_full_sync_at = :nextFullSync" : "")
               + (succeeded ? ", baseline_done = true" : "") + " where id = :id")
           .bind("status", succeeded ? EventSubscription.SUBSCRIBED : EventSubscription.ERROR)
@@ -734,7 +808,7 @@ public final class EventSubscriptionService {
           .bind("failures", failures)
           .bind("nextPull", Rows.time(now.plus(wait)))
           .bind("nextFullSync", Rows.time(now.plusSeconds(subscription.fullSyncIntervalSeconds())))
-          .bind("now", Rows.time(now)).bind("id", subscription.id()).execute();
+          .bind("now", Rows.time(now)).bind("owner", leaseOwner).bind("id", subscription.id()).execute();
     });
   }
 

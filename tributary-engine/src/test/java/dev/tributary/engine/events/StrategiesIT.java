@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +42,9 @@ class StrategiesIT {
 
   @Parameter TestDatabase database;
   @TempDir Path dataDir;
+
+  /** How long a busy pull waits before it tries again (the schedule passes its polling interval). */
+  static final Duration BUSY_RETRY = Duration.ofMillis(500);
 
   final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T10:00:00Z"));
   StrategyCollection tasks;
@@ -146,12 +150,12 @@ class StrategiesIT {
     tasks.deleteSilently("9");
 
     clock.advance(Duration.ofSeconds(subscription.pullIntervalSeconds() + 1));
-    tributary.events().runDue(ann.workspaceId(), subscription.id());
+    tributary.events().runDue(ann.workspaceId(), subscription.id(), BUSY_RETRY);
     assertThat(events(subscription)).isEmpty(); // an incremental pull: not yet the full scan
     assertThat(pulls(subscription).getLast().isFullScan()).isFalse();
 
     clock.advance(Duration.ofSeconds(subscription.fullSyncIntervalSeconds()));
-    var next = tributary.events().runDue(ann.workspaceId(), subscription.id());
+    var next = tributary.events().runDue(ann.workspaceId(), subscription.id(), BUSY_RETRY);
 
     assertThat(pulls(subscription).getLast().isFullScan()).isTrue();
     assertThat(events(subscription)).containsExactly("deleted 9");
@@ -242,7 +246,7 @@ class StrategiesIT {
 
     tasks.webhookExpiry = clock.instant().plus(Duration.ofDays(14));
     clock.advance(Duration.ofDays(7));
-    var next = tributary.events().runDue(ann.workspaceId(), subscription.id());
+    var next = tributary.events().runDue(ann.workspaceId(), subscription.id(), BUSY_RETRY);
 
     assertThat(tasks.webhooks).containsExactly(subscription.webhookUri()); // renewed: a new one, the old removed
     assertThat(tributary.events().get(ann, subscription.id()).nextRefreshAt()).isEqualTo(tasks.webhookExpiry);
@@ -269,6 +273,28 @@ class StrategiesIT {
   }
 
   @Test
+  void aDuePullThatFindsItsSubscriptionBeingPulledTriesAgainAtTheSchedulesNextLook() {
+    open(EventStrategy.FULL_SCAN, false);
+    EventSubscription subscription = tributary.events().subscribe(ann, connection, "tasks", Map.of());
+    clock.set(tributary.events().get(ann, subscription.id()).nextPullAt());
+    var blocked = new java.util.concurrent.CountDownLatch(1);
+    var release = new java.util.concurrent.CountDownLatch(1);
+    tasks.pauseListing(blocked, release);
+    var running = java.util.concurrent.CompletableFuture.supplyAsync(() -> tributary.events().pull(ann, subscription.id()));
+    Optional<Instant> next;
+    try {
+      await(blocked); // a pull asked for through the API holds the subscription when its scheduled pull is due
+      next = tributary.events().runDue(ann.workspaceId(), subscription.id(), BUSY_RETRY);
+    } finally {
+      release.countDown();
+    }
+    running.join();
+
+    assertThat(next).contains(clock.instant().plus(BUSY_RETRY)); // not the interval, nor half a minute
+    assertThat(pulls(subscription)).hasSize(2); // the baseline and the one asked for: the busy pull did not run
+  }
+
+  @Test
   void pullsThatKeepFailingWaitLongerEachTimeAndAGoodPullResetsTheWait() {
     open(EventStrategy.FULL_SCAN, false);
     EventSubscription subscription = tributary.events().subscribe(ann, connection, "tasks", Map.of());
@@ -277,14 +303,14 @@ class StrategiesIT {
     for (int failure = 0; failure < 3; failure++) {
       tasks.failNextListingAt("0");
       clock.set(tributary.events().get(ann, subscription.id()).nextPullAt());
-      var next = tributary.events().runDue(ann.workspaceId(), subscription.id()).orElseThrow();
+      var next = tributary.events().runDue(ann.workspaceId(), subscription.id(), BUSY_RETRY).orElseThrow();
       waits.add(Duration.between(clock.instant(), next).toSeconds());
     }
     assertThat(waits).containsExactly((long) interval, 2L * interval, 4L * interval);
     assertThat(tributary.events().get(ann, subscription.id()).error()).contains("tries again in " + 4 * interval / 60 + " minutes");
 
     clock.set(tributary.events().get(ann, subscription.id()).nextPullAt());
-    var next = tributary.events().runDue(ann.workspaceId(), subscription.id()).orElseThrow();
+    var next = tributary.events().runDue(ann.workspaceId(), subscription.id(), BUSY_RETRY).orElseThrow();
     assertThat(Duration.between(clock.instant(), next).toSeconds()).isEqualTo(interval);
     assertThat(tributary.events().get(ann, subscription.id()).status()).isEqualTo(EventSubscription.SUBSCRIBED);
     assertThat(EventSubscriptionService.retryAfter(300, 30)).isEqualTo(EventSubscriptionService.LONGEST_BACKOFF);

@@ -16,22 +16,20 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", description = "Run the HTTP API (embedded database by default: nothing to install).")
 final class ServeCommand implements Callable<Integer> {
 
-  /** Pulls of subscriptions this node runs at a time. */
-  static final int PULL_THREADS = 4;
-
   @Mixin Settings settings;
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws InterruptedException {
     ServerSettings serverSettings = settings.server();
+    Settings.Pulls pulls = settings.pulls();
     Tributary tributary = settings.engine(settings.database()).build();
     TributaryServer server;
     try {
       tributary.events().recoverInterruptedPulls();
       tributary.delivery().recoverInterruptedDeliveries();
       tributary.flowRuns().recoverInterruptedRuns();
-      tributary.events().scheduler().start(tributary.database().dataSource(), PULL_THREADS);
+      tributary.events().scheduler().start(tributary.database().dataSource(), pulls.threads(), pulls.polling());
       tributary.delivery().start(java.time.Duration.ofSeconds(1));
       tributary.flowRuns().start(java.time.Duration.ofSeconds(1));
       tributary.nats().ifPresent(nats -> nats.start(java.time.Duration.ofSeconds(1)));

@@ -2,11 +2,13 @@ package dev.tributary.server.cli;
 
 import dev.tributary.engine.Tributary;
 import dev.tributary.engine.crypto.KeySet;
+import dev.tributary.engine.events.PullScheduler;
 import dev.tributary.engine.store.DatabaseSettings;
 import dev.tributary.error.InvalidConfigException;
 import dev.tributary.server.ServerSettings;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -51,6 +53,12 @@ public final class Settings {
 
   @Option(names = "--max-pulls-per-workspace", description = "Change-event pulls of one workspace running at once, across all nodes (env TRIBUTARY_MAX_PULLS_PER_WORKSPACE, default 10).")
   @Nullable String maxPullsPerWorkspace;
+
+  @Option(names = "--pull-threads", description = "Change-event pulls this node runs at once (env TRIBUTARY_PULL_THREADS, default 8).")
+  @Nullable String pullThreads;
+
+  @Option(names = "--pull-polling-ms", description = "How often this node looks for due pulls, in milliseconds: the most a due pull waits to be seen (env TRIBUTARY_PULL_POLLING_MS, default 500).")
+  @Nullable String pullPollingMs;
 
   @Option(names = "--max-queued-flow-runs", description = "Flow runs one connection may have waiting; a run launched beyond that is recorded as failed (dropped) (env TRIBUTARY_MAX_QUEUED_FLOW_RUNS, default 10000).")
   @Nullable String maxQueuedFlowRuns;
@@ -122,6 +130,17 @@ public final class Settings {
     builder.maxQueuedFlowRunsPerConnection(wholeNumber(value(maxQueuedFlowRuns, "TRIBUTARY_MAX_QUEUED_FLOW_RUNS"),
         "TRIBUTARY_MAX_QUEUED_FLOW_RUNS", "--max-queued-flow-runs", 1, 1_000_000));
     return builder;
+  }
+
+  /** How this node runs the schedule of pulls: pulls at once, and how often it looks for due ones. */
+  record Pulls(int threads, Duration polling) {}
+
+  Pulls pulls() {
+    Integer threads = wholeNumber(value(pullThreads, "TRIBUTARY_PULL_THREADS"), "TRIBUTARY_PULL_THREADS", "--pull-threads", 1, 1000);
+    Integer polling = wholeNumber(value(pullPollingMs, "TRIBUTARY_PULL_POLLING_MS"), "TRIBUTARY_PULL_POLLING_MS",
+        "--pull-polling-ms", 10, 3_600_000);
+    return new Pulls(threads == null ? PullScheduler.DEFAULT_THREADS : threads,
+        polling == null ? PullScheduler.DEFAULT_POLLING : Duration.ofMillis(polling));
   }
 
   /** A whole-number setting in [min, max], or null when not set. */

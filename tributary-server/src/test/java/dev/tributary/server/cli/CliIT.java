@@ -3,6 +3,7 @@ package dev.tributary.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.engine.Tributary;
+import dev.tributary.engine.events.PullScheduler;
 import dev.tributary.engine.workspace.Caller;
 import dev.tributary.server.auth.JwtAuthenticator;
 import java.io.PrintWriter;
@@ -71,6 +72,8 @@ class CliIT {
         .doesNotContain("secret-but-short");
     assertThat(run("serve", "--db-url", "jdbc:mysql://db/x", "--data-dir", dataDir.toString()).err())
         .startsWith("tributary: Unsupported database URL \"jdbc:mysql:…\" in TRIBUTARY_DB_URL");
+    assertThat(run("serve", "--pull-polling-ms", "0", "--data-dir", dataDir.toString()).err())
+        .startsWith("tributary: Invalid TRIBUTARY_PULL_POLLING_MS (--pull-polling-ms) \"0\": must be a whole number from 10 to");
     assertThat(run("serve", "--workspace-secret", "short", "--data-dir", dataDir.toString()).err())
         .startsWith("tributary: TRIBUTARY_WORKSPACE_SECRET is 5 characters long but must be at least 32");
   }
@@ -82,6 +85,16 @@ class CliIT {
     assertThat(settings.server().maxRequestSize()).isEqualTo(2L * 1024 * 1024);
     settings.port = "7070";
     assertThat(settings.server().port()).isEqualTo(7070);
+  }
+
+  @Test
+  void theScheduleOfPullsHasDefaultsThatVariablesAndFlagsChange() {
+    assertThat(new Settings().withEnvironment(java.util.Map.of()).pulls())
+        .isEqualTo(new Settings.Pulls(PullScheduler.DEFAULT_THREADS, PullScheduler.DEFAULT_POLLING));
+    var settings = new Settings().withEnvironment(java.util.Map.of("TRIBUTARY_PULL_THREADS", "16", "TRIBUTARY_PULL_POLLING_MS", "250"));
+    assertThat(settings.pulls()).isEqualTo(new Settings.Pulls(16, java.time.Duration.ofMillis(250)));
+    settings.pullThreads = "2";
+    assertThat(settings.pulls().threads()).isEqualTo(2);
   }
 
   @Test
