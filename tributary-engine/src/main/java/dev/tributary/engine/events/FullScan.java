@@ -10,6 +10,7 @@ import dev.tributary.engine.store.Rows;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -46,6 +47,8 @@ final class FullScan {
   static final int SEEN_IN_MEMORY = 200_000;
   private static final int DELETE_BATCH = 500;
   private static final int UNSEEN_READ_BATCH = 5_000;
+  /** Ids stamped per statement: H2 holds at most 65,536 elements in an array. */
+  private static final int STAMP_BATCH = 10_000;
 
   private final Database database;
   private final Clock clock;
@@ -88,7 +91,7 @@ final class FullScan {
             current.page().records(), current.hashes(), scanId, baseline || !reportChanges, seen.stamping()));
         events += compared.events();
         if (seen.add(compared.alreadyKnown())) { // past the bound: stamp what is held, and every page from now on
-          database.inTransaction(handle -> stamp(handle, subscription.id(), seen.drain(), scanId));
+          stampAll(subscription.id(), seen.drain(), scanId);
         }
         pageCount++;
         recordCount += page.page().records().size();
@@ -382,6 +385,14 @@ final class FullScan {
       stamp(handle, subscriptionId, known.keySet().toArray(String[]::new), scanId);
     }
     return known;
+  }
+
+  /** Stamps the snapshot rows of {@code ids} with {@code scanId}, {@link #STAMP_BATCH} at a time. */
+  private void stampAll(String subscriptionId, String[] ids, String scanId) {
+    for (int from = 0; from < ids.length; from += STAMP_BATCH) {
+      String[] batch = Arrays.copyOfRange(ids, from, Math.min(ids.length, from + STAMP_BATCH));
+      database.inTransaction(handle -> stamp(handle, subscriptionId, batch, scanId));
+    }
   }
 
   /** Stamps the snapshot rows of {@code ids} with {@code scanId} (the scan saw them); returns how many. */
