@@ -151,6 +151,10 @@ final class FullScan {
     int size() {
       return ids.size();
     }
+
+    boolean contains(String id) {
+      return ids.contains(id);
+    }
   }
 
   /** Removes and reports, in batches, the snapshot's rows the scan did not stamp. Returns how many. */
@@ -181,7 +185,7 @@ final class FullScan {
               + " where subscription_id = :subscription and record_id > :after and scan_id <> :scan order by subscription_id, record_id limit "
               + UNSEEN_READ_BATCH)
           .bind("subscription", subscription.id()).bind("after", from).bind("scan", scanId).mapTo(String.class).list());
-      List<String> gone = older.stream().filter(id -> !seen.ids.contains(id)).toList();
+      List<String> gone = older.stream().filter(id -> !seen.contains(id)).toList();
       for (int start = 0; start < gone.size(); start += DELETE_BATCH) {
         List<String> batch = gone.subList(start, Math.min(gone.size(), start + DELETE_BATCH));
         database.inTransaction(handle -> remove(handle, workspaceId, subscription, batch, baseline));
