@@ -16,9 +16,15 @@ final class Evaluation {
   private int steps;
 
   Evaluation(Map<String, Object> variables) {
+    this(variables, 0);
+  }
+
+  /** @param stepsSpent steps already spent on the same document (by a {@link Template}'s compiled values) */
+  Evaluation(Map<String, Object> variables, int stepsSpent) {
     // Read as given; copied only when $iterate first binds item, index and parent (most mappings
     // never iterate, and a copy per template was a large share of mapping a record).
     this.variables = variables;
+    this.steps = stepsSpent;
   }
 
   /**

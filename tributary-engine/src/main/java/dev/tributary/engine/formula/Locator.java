@@ -22,6 +22,12 @@ final class Locator {
 
   /** The value at {@code locator}, or null when the path is invalid or leads nowhere. */
   static @Nullable Object resolve(String locator, Object root) {
+    List<Object> steps = steps(locator);
+    return steps == null ? null : walk(steps, root);
+  }
+
+  /** The locator's steps (keys and indexes, immutable), or null when it is not well formed. */
+  static @Nullable List<Object> steps(String locator) {
     List<Object> steps = PARSED.get(locator);
     if (steps == null) {
       List<Object> parsed = parse(locator);
@@ -31,9 +37,11 @@ final class Locator {
       }
       PARSED.put(locator, steps);
     }
-    if (steps == INVALID) {
-      return null;
-    }
+    return steps == INVALID ? null : steps;
+  }
+
+  /** The value found by following {@code steps} from {@code root}, or null when they lead nowhere. */
+  static @Nullable Object walk(List<Object> steps, Object root) {
     Object current = root;
     for (Object step : steps) {
       if (step instanceof Integer index) {

@@ -70,6 +70,73 @@ class FormulasPropertyTest {
     }
   }
 
+  @Provide
+  Arbitrary<Object> mappings() {
+    return mapping(3);
+  }
+
+  /** Record mappings as connectors write them: objects of $var, $concat and other formulas, some malformed. */
+  private Arbitrary<Object> mapping(int depth) {
+    Arbitrary<Object> locator = Arbitraries.of("$.input.id", "$.input.name", "$.input.items[1].n", "$.input.missing.x",
+        "input.items", "$.a\\.b", "$", "$[", "$.input.items[x]").map(s -> (Object) s);
+    Arbitrary<Object> variable = locator.map(l -> (Object) single("$var", l));
+    Arbitrary<Object> part = Arbitraries.oneOf(variable, Arbitraries.of("", " ", "x", "1").map(s -> (Object) s),
+        Arbitraries.of(1.0, 2.5, 0).map(n -> (Object) n), Arbitraries.just(null), document(1));
+    Arbitrary<Object> concatList = part.list().ofMaxSize(3).map(parts -> (Object) single("$concat", new ArrayList<>(parts)));
+    Arbitrary<Object> concatOptions = part.list().ofMaxSize(3).flatMap(parts -> part.map(delimiter -> {
+      Map<String, Object> options = new LinkedHashMap<>();
+      options.put("values", new ArrayList<>(parts));
+      options.put("delimiter", delimiter);
+      return (Object) single("$concat", options);
+    }));
+    Arbitrary<Object> leaf = Arbitraries.oneOf(variable, concatList, concatOptions, part);
+    if (depth == 0) {
+      return leaf;
+    }
+    Arbitrary<Object> child = Arbitraries.lazy(() -> mapping(depth - 1));
+    Arbitrary<Object> object = Arbitraries.of("id", "name", "fields", "$copy", "values", "delimiter")
+        .list().uniqueElements().ofMaxSize(4).flatMap(keys -> child.list().ofSize(keys.size()).map(values -> {
+          Map<String, Object> map = new LinkedHashMap<>();
+          for (int i = 0; i < keys.size(); i++) {
+            map.put(keys.get(i), keys.get(i).equals("$copy") ? "name" : values.get(i));
+          }
+          return (Object) map;
+        }));
+    return Arbitraries.oneOf(leaf, object, child.list().ofMaxSize(3).map(items -> (Object) new ArrayList<>(items)));
+  }
+
+  private static Map<String, Object> single(String key, Object value) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put(key, value);
+    return map;
+  }
+
+  @Property(tries = 1000)
+  void aCompiledTemplateGivesWhatTheGeneralWalkGives(@ForAll("mappings") Object mapping) {
+    assertSameOutcome(mapping);
+  }
+
+  @Property(tries = 500)
+  void aCompiledTemplateOfAnyDocumentGivesWhatTheGeneralWalkGives(@ForAll("documents") Object document) {
+    assertSameOutcome(document);
+  }
+
+  private static void assertSameOutcome(Object document) {
+    Map<String, Object> variables = Map.of("input", Map.of("id", 7, "name", "Ann Lee",
+        "items", List.of(Map.of("n", 1), Map.of("n", 2.0))), "a.b", "x");
+    Object expected;
+    try {
+      expected = Formulas.evaluate(document, variables);
+    } catch (FormulaException e) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> Template.compile(document).evaluate(variables))
+          .isInstanceOf(FormulaException.class).hasMessage(e.getMessage());
+      return;
+    }
+    Object actual = Template.compile(document).evaluate(variables);
+    assertThat(actual).isEqualTo(expected);
+    assertThat(String.valueOf(actual)).as("the same order of keys").isEqualTo(String.valueOf(expected));
+  }
+
   @Property(tries = 20)
   void hugeIterationsStopAtTheStepBudget(@ForAll("documents") Object item) {
     List<Object> many = new ArrayList<>();
