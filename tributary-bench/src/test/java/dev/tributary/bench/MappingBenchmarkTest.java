@@ -13,6 +13,7 @@ class MappingBenchmarkTest {
     benchmark.setUp();
 
     assertThat(benchmark.formulaFields()).hasSize(17).isEqualTo(benchmark.handCopiedFields());
+    assertThat(benchmark.templateFields()).isEqualTo(benchmark.handCopiedFields());
     assertThat(benchmark.formulaFields().get("address")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP).hasSize(4);
   }
 

@@ -12,6 +12,7 @@ import dev.tributary.engine.crypto.KeySet;
 import dev.tributary.engine.crypto.SecretBox;
 import dev.tributary.engine.crypto.SecretRotation;
 import dev.tributary.engine.formula.Formulas;
+import dev.tributary.engine.formula.Template;
 import dev.tributary.engine.udm.Udm;
 import dev.tributary.engine.udm.UdmCatalogue;
 import dev.tributary.engine.udm.UdmConverter;
@@ -28,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -71,8 +73,18 @@ public final class Tributary implements AutoCloseable {
   private final dev.tributary.engine.action.ActionService actions;
   private final dev.tributary.engine.action.ActionInstanceService actionInstances;
 
-  /** Mapping templates are evaluated with the formula language. */
-  private static final TemplateEvaluator TEMPLATES = Formulas::evaluate;
+  /** Connectors' templates in the formula language, compiled where a template runs per record. */
+  private static final TemplateEvaluator TEMPLATES = new TemplateEvaluator() {
+    @Override
+    public @Nullable Object evaluate(@Nullable Object template, Map<String, Object> variables) {
+      return Formulas.evaluate(template, variables);
+    }
+
+    @Override
+    public Compiled compile(@Nullable Object template) {
+      return Template.compile(template)::evaluate;
+    }
+  };
 
   private Tributary(Builder builder) {
     DatabaseSettings databaseSettings =

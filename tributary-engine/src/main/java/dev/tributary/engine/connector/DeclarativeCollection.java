@@ -21,7 +21,7 @@ final class DeclarativeCollection implements DataCollection {
   private final CollectionSpec spec;
   private final boolean hidden;
   private final Map<String, RestMapping> methods;
-  private final RecordMapping recordMapping;
+  private final RecordMapping.Mapper recordMapping;
   private final @Nullable Object fieldsToApi;
   private final @Nullable RestMapping customFields;
   private final TemplateEvaluator evaluator;
@@ -32,7 +32,7 @@ final class DeclarativeCollection implements DataCollection {
     this.spec = spec;
     this.hidden = hidden;
     this.methods = Map.copyOf(methods);
-    this.recordMapping = recordMapping;
+    this.recordMapping = recordMapping.compile(evaluator);
     this.fieldsToApi = fieldsToApi;
     this.evaluator = evaluator;
   }
@@ -121,7 +121,7 @@ final class DeclarativeCollection implements DataCollection {
     try {
       RestMapping.Result result = mapping.call(context.api(), evaluator, variables, null);
       Object raw = mapping.read("record", evaluator, result.variables());
-      return raw == null ? Optional.empty() : Optional.of(recordMapping.apply(raw, context.parameters(), evaluator));
+      return raw == null ? Optional.empty() : Optional.of(recordMapping.apply(raw, context.parameters()));
     } catch (ConnectorException e) {
       if (e.kind() == ConnectorException.Kind.NOT_FOUND) {
         return Optional.empty();
@@ -181,7 +181,7 @@ final class DeclarativeCollection implements DataCollection {
     List<DataRecord> records = new ArrayList<>();
     if (raw instanceof List<?> items) {
       for (Object item : items) {
-        records.add(recordMapping.apply(item, context.parameters(), evaluator));
+        records.add(recordMapping.apply(item, context.parameters()));
       }
     } else if (raw != null) {
       throw new IllegalStateException(mapping.file() + ": responseMapping.records must give a list, got " + raw.getClass().getSimpleName());

@@ -30,28 +30,48 @@ record RecordMapping(@Nullable Object id, @Nullable Object name, @Nullable Objec
         content.get("createdTime"), content.get("updatedTime"));
   }
 
-  @SuppressWarnings("unchecked")
-  DataRecord apply(Object raw, Map<String, Object> parameters, TemplateEvaluator evaluator) {
-    if (!(raw instanceof Map<?, ?> rawMap)) {
-      throw new IllegalStateException("the app returned a record that is not an object: " + raw);
+  /** The templates compiled once, for a collection to map every record it reads. */
+  Mapper compile(TemplateEvaluator evaluator) {
+    return new Mapper(evaluator.compile(id), compiled(name, evaluator), compiled(uri, evaluator), compiled(fields, evaluator),
+        compiled(createdTime, evaluator), compiled(updatedTime, evaluator));
+  }
+
+  private static TemplateEvaluator.@Nullable Compiled compiled(@Nullable Object template, TemplateEvaluator evaluator) {
+    return template == null ? null : evaluator.compile(template);
+  }
+
+  /** The compiled templates of a record mapping; a missing template gives null (no fields: the app's record). */
+  record Mapper(TemplateEvaluator.Compiled id, TemplateEvaluator.@Nullable Compiled name,
+      TemplateEvaluator.@Nullable Compiled uri, TemplateEvaluator.@Nullable Compiled fields,
+      TemplateEvaluator.@Nullable Compiled createdTime, TemplateEvaluator.@Nullable Compiled updatedTime) {
+
+    @SuppressWarnings("unchecked")
+    DataRecord apply(Object raw, Map<String, Object> parameters) {
+      if (!(raw instanceof Map<?, ?> rawMap)) {
+        throw new IllegalStateException("the app returned a record that is not an object: " + raw);
+      }
+      Map<String, Object> variables = rawMap.containsKey("parameters") ? (Map<String, Object>) rawMap
+          : new WithParameters((Map<String, Object>) rawMap, parameters);
+      Object idValue = id.evaluate(variables);
+      if (idValue == null) {
+        throw new IllegalStateException("record-from-api gave no id for a record with keys " + rawMap.keySet());
+      }
+      Object fieldValues = fields == null ? rawMap : fields.evaluate(variables);
+      return new DataRecord(
+          idValue instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())
+              ? Long.toString(number.longValue()) : idValue.toString(),
+          text(evaluate(name, variables)),
+          text(evaluate(uri, variables)),
+          fieldValues instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of(),
+          (Map<String, Object>) rawMap,
+          null,
+          time(evaluate(createdTime, variables)),
+          time(evaluate(updatedTime, variables)));
     }
-    Map<String, Object> variables = rawMap.containsKey("parameters") ? (Map<String, Object>) rawMap
-        : new WithParameters((Map<String, Object>) rawMap, parameters);
-    Object idValue = evaluator.evaluate(id, variables);
-    if (idValue == null) {
-      throw new IllegalStateException("record-from-api gave no id for a record with keys " + rawMap.keySet());
+
+    private static @Nullable Object evaluate(TemplateEvaluator.@Nullable Compiled template, Map<String, Object> variables) {
+      return template == null ? null : template.evaluate(variables);
     }
-    Object fieldValues = fields == null ? rawMap : evaluator.evaluate(fields, variables);
-    return new DataRecord(
-        idValue instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())
-            ? Long.toString(number.longValue()) : idValue.toString(),
-        text(evaluator.evaluate(name, variables)),
-        text(evaluator.evaluate(uri, variables)),
-        fieldValues instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of(),
-        (Map<String, Object>) rawMap,
-        null,
-        time(evaluator.evaluate(createdTime, variables)),
-        time(evaluator.evaluate(updatedTime, variables)));
   }
 
   /**

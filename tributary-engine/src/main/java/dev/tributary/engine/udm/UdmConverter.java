@@ -2,12 +2,13 @@ package dev.tributary.engine.udm;
 
 import dev.tributary.connector.Connector;
 import dev.tributary.connector.UdmMapping;
-import dev.tributary.engine.formula.Formulas;
+import dev.tributary.engine.formula.Template;
 import dev.tributary.error.InvalidInputException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,7 +18,15 @@ import org.jspecify.annotations.Nullable;
  */
 public final class UdmConverter {
 
+  private static final int MAX_TEMPLATES = 10_000;
+
   private final UdmCatalogue catalogue;
+  /**
+   * The connectors' mappings and the models' fallbacks, compiled once each (they run for every
+   * record converted), by the identity of the document: connectors and models are not changed
+   * once loaded.
+   */
+  private final Map<Identity, Template> templates = new ConcurrentHashMap<>();
 
   public UdmConverter(UdmCatalogue catalogue) {
     this.catalogue = catalogue;
@@ -91,7 +100,7 @@ public final class UdmConverter {
         return;
       }
       for (Object formula : formulas) {
-        Object value = Formulas.evaluate(formula, given);
+        Object value = template(formula).evaluate(given);
         if (value != null && !(value instanceof String text && text.isEmpty()) && !isEmptyShape(value)) {
           put(result, field, value);
           return;
@@ -114,8 +123,8 @@ public final class UdmConverter {
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> evaluate(Map<String, Object> mapping, Map<String, Object> fields) {
-    Object result = Formulas.evaluate(mapping, fields);
+  private Map<String, Object> evaluate(Map<String, Object> mapping, Map<String, Object> fields) {
+    Object result = template(mapping).evaluate(fields);
     Map<String, Object> values = new LinkedHashMap<>();
     if (result instanceof Map<?, ?> map) {
       ((Map<String, Object>) map).forEach((name, value) -> {
@@ -125,6 +134,32 @@ public final class UdmConverter {
       });
     }
     return values;
+  }
+
+  private Template template(Object document) {
+    Identity key = new Identity(document);
+    Template template = templates.get(key);
+    if (template == null) {
+      template = Template.compile(document);
+      if (templates.size() >= MAX_TEMPLATES) {
+        templates.clear(); // a bound, should documents ever be made per call
+      }
+      templates.put(key, template);
+    }
+    return template;
+  }
+
+  /** A document as a key by its identity, not its (deep, costly) equality. */
+  private record Identity(Object document) {
+    @Override
+    public boolean equals(@Nullable Object other) {
+      return other instanceof Identity identity && identity.document == document;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(document);
+    }
   }
 
   /** A fallback that produced only empty structure (e.g. {@code [{value: null}]}) gives nothing. */
