@@ -260,6 +260,11 @@ final class HttpApiClient implements ApiClient {
 
   private HttpRequest build(ApiRequest request, URI uri) {
     var builder = HttpRequest.newBuilder(uri).timeout(settings.timeout()).header("Accept", "application/json");
+    if ("http".equalsIgnoreCase(uri.getScheme())) {
+      // Plain HTTP/1.1 without offering an upgrade to HTTP/2 (h2c), which apps do not take and
+      // which costs headers on every request; over https the protocol is agreed in the handshake.
+      builder.version(HttpClient.Version.HTTP_1_1);
+    }
     settings.headers().forEach(builder::header);
     request.headers().forEach(builder::header);
     switch (settings.auth()) {

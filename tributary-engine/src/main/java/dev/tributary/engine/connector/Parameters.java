@@ -1,6 +1,7 @@
 package dev.tributary.engine.connector;
 
 import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.tributary.engine.json.Json;
@@ -9,6 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Checks a location's parameters against its {@code parametersSchema}. Values from a query string
@@ -17,6 +20,13 @@ import java.util.Map;
 public final class Parameters {
 
   private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+  /**
+   * Schemas built, by their JSON: a collection's parameters are checked on every request against
+   * the same few schemas, and building one costs far more than checking a value. Keyed by a tree
+   * made here, so a caller changing its map afterwards cannot change a key. Bounded.
+   */
+  private static final Map<JsonNode, Schema> BUILT = new ConcurrentHashMap<>();
+  private static final int MAX_BUILT = 1_000;
 
   private Parameters() {}
 
@@ -58,7 +68,7 @@ public final class Parameters {
    */
   public static Map<String, List<String>> validate(Map<String, Object> schema, Object value, String prefix) {
     Map<String, List<String>> problems = new LinkedHashMap<>();
-    for (Error error : REGISTRY.getSchema(Json.MAPPER.valueToTree(schema)).validate(Json.MAPPER.valueToTree(value))) {
+    for (Error error : built(schema).validate(Json.MAPPER.valueToTree(value))) {
       String field = error.getProperty() != null ? error.getProperty()
           : error.getInstanceLocation().toString().replaceFirst("^[$/.]+", "").replace('/', '.');
       String message = error.getMessage().replaceFirst("^[^:]*: ", "");
@@ -66,6 +76,19 @@ public final class Parameters {
           .add(Character.toUpperCase(message.charAt(0)) + message.substring(1) + ".");
     }
     return problems;
+  }
+
+  private static Schema built(Map<String, Object> schema) {
+    JsonNode tree = Json.MAPPER.valueToTree(schema);
+    Schema built = BUILT.get(tree);
+    if (built == null) {
+      built = REGISTRY.getSchema(tree);
+      if (BUILT.size() >= MAX_BUILT) {
+        BUILT.clear(); // schemas given with each call (an action's input) could be endless
+      }
+      BUILT.put(tree, built);
+    }
+    return built;
   }
 
   private static Object convert(String text, Object type) {
