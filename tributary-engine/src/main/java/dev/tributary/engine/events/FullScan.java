@@ -43,7 +43,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class FullScan {
 
-  /** The most ids of seen records a scan keeps in memory (about 100 bytes each) before stamping rows instead. */
+  /**
+   * The most records a scan keeps in memory: the ids of the records it saw (about 100 bytes each;
+   * past the bound it stamps rows instead) and the snapshot's hashes (about 200 bytes each; past
+   * the bound it reads them back page by page).
+   */
   static final int SEEN_IN_MEMORY = 200_000;
   private static final int DELETE_BATCH = 500;
   private static final int UNSEEN_READ_BATCH = 5_000;
@@ -79,7 +83,9 @@ final class FullScan {
     int pageCount = 0;
     int recordCount = 0;
     int events = 0;
-    int snapshotBefore = database.inTransaction(handle -> snapshotSize(handle, subscription.id()));
+    Hashes[] memory = {database.inTransaction(handle -> Hashes.load(handle, subscription.id(), seenInMemory))};
+    int snapshotBefore = memory[0] != null ? memory[0].sizeBefore()
+        : database.inTransaction(handle -> snapshotSize(handle, subscription.id()));
     Seen seen = new Seen(seenInMemory);
     HashedPage page = HashedPage.read(pages, null, ignoredFields);
     while (true) {
@@ -88,8 +94,11 @@ final class FullScan {
       try {
         HashedPage current = page;
         Compared compared = database.inTransaction(handle -> comparePage(handle, workspaceId, subscription,
-            current.page().records(), current.hashes(), scanId, baseline || !reportChanges, seen.stamping()));
+            current.page().records(), current.hashes(), scanId, baseline || !reportChanges, seen.stamping(), memory[0]));
         events += compared.events();
+        if (memory[0] != null && memory[0].overBound()) {
+          memory[0] = null; // the snapshot outgrew the bound: read it back page by page from now on
+        }
         if (seen.add(compared.alreadyKnown())) { // past the bound: stamp what is held, and every page from now on
           stampAll(subscription.id(), seen.drain(), scanId);
         }
@@ -107,8 +116,14 @@ final class FullScan {
       }
     }
     // The last page was read without error: whatever was not seen is gone.
-    int deleted = seen.stamping() ? deleteUnstamped(workspaceId, subscription, scanId, baseline)
-        : deleteUnseen(workspaceId, subscription, scanId, baseline, seen, snapshotBefore - seen.size());
+    int deleted;
+    if (seen.stamping()) {
+      deleted = deleteUnstamped(workspaceId, subscription, scanId, baseline);
+    } else if (memory[0] != null) {
+      deleted = delete(workspaceId, subscription, baseline, memory[0].olderNotIn(seen));
+    } else {
+      deleted = deleteUnseen(workspaceId, subscription, scanId, baseline, seen, snapshotBefore - seen.size());
+    }
     events += baseline ? 0 : deleted;
     return new Result(pageCount, recordCount, events);
   }
@@ -157,6 +172,92 @@ final class FullScan {
     }
   }
 
+  /**
+   * The snapshot's hashes, read once at the start of a scan while the snapshot holds at most a
+   * bound of records (about 200 bytes each), and kept up to date with what the scan writes. The
+   * database stays the record: this only saves reading the page's rows back for every page (a
+   * pull of a subscription runs alone, under its lease, so nothing else writes them meanwhile).
+   * Once the snapshot grows past the bound the scan drops it and reads the rows page by page.
+   */
+  private static final class Hashes {
+
+    private static final int LOAD_BATCH = 10_000;
+
+    private final int bound;
+    /** The snapshot as it stood before the scan, by record id, with the hashes this scan changed. */
+    private final Map<String, String> older;
+    /** The records this scan added to the snapshot. */
+    private final Map<String, String> added = new HashMap<>();
+    private final int sizeBefore;
+
+    private Hashes(int bound, Map<String, String> older) {
+      this.bound = bound;
+      this.older = older;
+      this.sizeBefore = older.size();
+    }
+
+    /**
+     * The subscription's snapshot, or null when it holds more than {@code bound} records. Read
+     * along the primary key {@value #LOAD_BATCH} rows at a time: H2 writes a larger result to a
+     * temporary file before handing over its first row.
+     */
+    static @Nullable Hashes load(Handle handle, String subscriptionId, int bound) {
+      Map<String, String> older = new HashMap<>();
+      String after = "";
+      while (after != null && older.size() <= bound) {
+        List<Map.Entry<String, String>> rows = handle.createQuery("select record_id, record_hash from subscription_snapshots"
+                + " where subscription_id = :subscription and record_id > :after order by subscription_id, record_id limit "
+                + LOAD_BATCH)
+            .bind("subscription", subscriptionId).bind("after", after)
+            .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2))).list();
+        rows.forEach(row -> older.put(row.getKey(), row.getValue()));
+        after = rows.size() < LOAD_BATCH ? null : rows.getLast().getKey();
+      }
+      return older.size() > bound ? null : new Hashes(bound, older);
+    }
+
+    int sizeBefore() {
+      return sizeBefore;
+    }
+
+    /** Puts the stored hash of each of {@code ids} the snapshot holds into {@code known}, and those older than the scan into {@code older}. */
+    void lookUp(String[] ids, Map<String, String> known, List<String> olderThanScan) {
+      for (String id : ids) {
+        String hash = older.get(id);
+        if (hash != null) {
+          known.put(id, hash);
+          olderThanScan.add(id);
+        } else if ((hash = added.get(id)) != null) {
+          known.put(id, hash);
+        }
+      }
+    }
+
+    /** What a page wrote: records added to the snapshot, and new hashes of records it held. */
+    void wrote(Map<String, String> inserted, Map<String, String> changed) {
+      added.putAll(inserted);
+      changed.forEach((id, hash) -> (older.containsKey(id) ? older : added).put(id, hash));
+    }
+
+    boolean overBound() {
+      return older.size() + added.size() > bound;
+    }
+
+    /** The records of the snapshot before the scan that {@code seen} does not hold. */
+    List<String> olderNotIn(Seen seen) {
+      return older.keySet().stream().filter(id -> !seen.contains(id)).sorted().toList();
+    }
+  }
+
+  /** Removes and reports {@code gone}, {@link #DELETE_BATCH} records per transaction. Returns how many. */
+  private int delete(String workspaceId, EventSubscription subscription, boolean baseline, List<String> gone) {
+    for (int start = 0; start < gone.size(); start += DELETE_BATCH) {
+      List<String> batch = gone.subList(start, Math.min(gone.size(), start + DELETE_BATCH));
+      database.inTransaction(handle -> remove(handle, workspaceId, subscription, batch, baseline));
+    }
+    return gone.size();
+  }
+
   /** Removes and reports, in batches, the snapshot's rows the scan did not stamp. Returns how many. */
   private int deleteUnstamped(String workspaceId, EventSubscription subscription, String scanId, boolean baseline) {
     int[] deleted = {0};
@@ -185,12 +286,7 @@ final class FullScan {
               + " where subscription_id = :subscription and record_id > :after and scan_id <> :scan order by subscription_id, record_id limit "
               + UNSEEN_READ_BATCH)
           .bind("subscription", subscription.id()).bind("after", from).bind("scan", scanId).mapTo(String.class).list());
-      List<String> gone = older.stream().filter(id -> !seen.contains(id)).toList();
-      for (int start = 0; start < gone.size(); start += DELETE_BATCH) {
-        List<String> batch = gone.subList(start, Math.min(gone.size(), start + DELETE_BATCH));
-        database.inTransaction(handle -> remove(handle, workspaceId, subscription, batch, baseline));
-      }
-      deleted += gone.size();
+      deleted += delete(workspaceId, subscription, baseline, older.stream().filter(id -> !seen.contains(id)).toList());
       after = older.size() < UNSEEN_READ_BATCH ? null : older.getLast();
     }
     return deleted;
@@ -258,7 +354,7 @@ final class FullScan {
       Set<String> ignoredFields, java.util.function.Consumer<Handle> alsoInTransaction) {
     return database.inTransaction(handle -> {
       Compared compared = comparePage(handle, workspaceId, subscription, records, hashesOf(records, ignoredFields), scanId,
-          false, false);
+          false, false, null);
       alsoInTransaction.accept(handle);
       return compared.events();
     });
@@ -276,20 +372,23 @@ final class FullScan {
   }
 
   /**
-   * Compares one page with the snapshot: one statement finds the page's known hashes (and, when
-   * {@code stamp}, stamps those rows with the scan's id), one inserts the new rows, one batch
+   * Compares one page with the snapshot: the page's known hashes come from {@code memory} when the
+   * scan holds them, else one statement finds them (and, when {@code stamp}, stamps those rows
+   * with the scan's id); one inserts the new rows, one batch
    * updates the changed hashes, one batch logs the events. Statements over the page's ids
    * ({@code unnest}) rather than a batch of one per record.
    */
   private Compared comparePage(Handle handle, String workspaceId, EventSubscription subscription, List<DataRecord> records,
-      List<String> hashes, String scanId, boolean baseline, boolean stamp) {
+      List<String> hashes, String scanId, boolean baseline, boolean stamp, @Nullable Hashes memory) {
     if (records.isEmpty()) {
       return new Compared(0, List.of());
     }
     String[] ids = records.stream().map(DataRecord::id).distinct().toArray(String[]::new);
     Map<String, String> known = new HashMap<>();
     List<String> olderThanScan = new ArrayList<>(); // known before this scan (not inserted by an earlier page)
-    if (stamp) {
+    if (memory != null && !stamp) {
+      memory.lookUp(ids, known, olderThanScan);
+    } else if (stamp) {
       known.putAll(stampKnown(handle, subscription.id(), ids, scanId));
     } else {
       known(handle, subscription.id(), ids).forEach((id, row) -> {
@@ -340,6 +439,9 @@ final class FullScan {
       batch.execute();
     }
     log(handle, workspaceId, subscription, events, Rows.now(clock));
+    if (memory != null) {
+      memory.wrote(inserted, changed);
+    }
     return new Compared(events.size(), olderThanScan);
   }
 
