@@ -83,9 +83,9 @@ final class FullScan {
     int pageCount = 0;
     int recordCount = 0;
     int events = 0;
-    Hashes[] memory = {database.inTransaction(handle -> Hashes.load(handle, subscription.id(), seenInMemory))};
-    int snapshotBefore = memory[0] != null ? memory[0].sizeBefore()
-        : database.inTransaction(handle -> snapshotSize(handle, subscription.id()));
+    int snapshotBefore = database.inTransaction(handle -> snapshotSize(handle, subscription.id()));
+    Hashes[] memory = {snapshotBefore > seenInMemory ? null
+        : database.inTransaction(handle -> Hashes.load(handle, subscription.id(), seenInMemory))};
     Seen seen = new Seen(seenInMemory);
     HashedPage page = HashedPage.read(pages, null, ignoredFields);
     while (true) {
@@ -188,12 +188,10 @@ final class FullScan {
     private final Map<String, String> older;
     /** The records this scan added to the snapshot. */
     private final Map<String, String> added = new HashMap<>();
-    private final int sizeBefore;
 
     private Hashes(int bound, Map<String, String> older) {
       this.bound = bound;
       this.older = older;
-      this.sizeBefore = older.size();
     }
 
     /**
@@ -214,10 +212,6 @@ final class FullScan {
         after = rows.size() < LOAD_BATCH ? null : rows.getLast().getKey();
       }
       return older.size() > bound ? null : new Hashes(bound, older);
-    }
-
-    int sizeBefore() {
-      return sizeBefore;
     }
 
     /** Puts the stored hash of each of {@code ids} the snapshot holds into {@code known}, and those older than the scan into {@code older}. */
