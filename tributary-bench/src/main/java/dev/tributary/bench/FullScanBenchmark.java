@@ -26,6 +26,7 @@ import java.util.function.Supplier;
  *
  * <pre>
  * java -Xmx256m -cp tributary-bench.jar dev.tributary.bench.FullScanBenchmark --records 1000000 --db h2 --source sql
+ * java -Xmx256m -cp tributary-bench.jar dev.tributary.bench.FullScanBenchmark --source sql --page-size 100   # the connector's default
  * java -cp tributary-bench.jar dev.tributary.bench.FullScanBenchmark --all     # every size and store, each in a -Xmx256m JVM
  * </pre>
  */
@@ -55,11 +56,13 @@ public final class FullScanBenchmark {
     List<String> arguments = Arrays.asList(args);
     if (arguments.contains("--all")) {
       System.exit(all(option(arguments, "--sources", "http"), option(arguments, "--sizes", "10000,100000,1000000"),
-          option(arguments, "--dbs", "h2,postgresql")));
+          option(arguments, "--dbs", "h2,postgresql"), option(arguments, "--page-size", "")));
     }
     double loadBefore = LoadAverage.now();
     Result result;
-    try (ScanSource source = ScanSource.open(option(arguments, "--source", HttpScanSource.NAME))) {
+    String pageSize = option(arguments, "--page-size", "");
+    try (ScanSource source = ScanSource.open(option(arguments, "--source", HttpScanSource.NAME),
+        pageSize.isEmpty() ? null : Integer.valueOf(pageSize))) {
       result = run(source, BenchDatabase.parse(option(arguments, "--db", "h2")),
           Long.parseLong(option(arguments, "--records", "10000")), Long.parseLong(option(arguments, "--warmup", "20000")));
     }
@@ -125,16 +128,20 @@ public final class FullScanBenchmark {
     }
   }
 
-  /** Runs every case in its own JVM with a 256 MB heap; returns the exit status. */
-  private static int all(String sources, String sizes, String databases) throws IOException, InterruptedException {
+  /** Runs every case in its own JVM with a 256 MB heap (and the page size, if given); returns the exit status. */
+  private static int all(String sources, String sizes, String databases, String pageSize)
+      throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> rows = new ArrayList<>();
     int status = 0;
     for (String source : sources.split(",")) {
       for (String database : databases.split(",")) {
         for (String size : sizes.split(",")) {
-          List<String> command = List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-              FullScanBenchmark.class.getName(), "--source", source, "--db", database, "--records", size);
+          List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+              FullScanBenchmark.class.getName(), "--source", source, "--db", database, "--records", size));
+          if (!pageSize.isEmpty()) {
+            command.addAll(List.of("--page-size", pageSize));
+          }
           System.out.println("$ " + String.join(" ", command.stream().map(a -> a.length() > 80 ? "<classpath>" : a).toList())
               + String.format(Locale.ROOT, "   (load average %.2f)", LoadAverage.now()));
           Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

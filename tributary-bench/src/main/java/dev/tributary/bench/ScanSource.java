@@ -3,6 +3,7 @@ package dev.tributary.bench;
 import dev.tributary.engine.events.EventSubscription;
 import java.io.IOException;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The app a full scan reads: it holds collections of computed records, connects an engine to them
@@ -39,11 +40,21 @@ interface ScanSource extends AutoCloseable {
     PagedSource.Dataset expected();
   }
 
-  /** Opens the source named {@code http} or {@code sql}. */
-  static ScanSource open(String name) throws IOException {
+  /**
+   * Opens the source named {@code http} or {@code sql}; a SQL source reads pages of {@code
+   * pageSize} rows (null: {@link SqlScanSource#PAGE_SIZE}), the HTTP app's pages are always {@link
+   * HttpScanSource#PAGE_SIZE} records.
+   */
+  static ScanSource open(String name, @Nullable Integer pageSize) throws IOException {
     return switch (name.toLowerCase(Locale.ROOT)) {
-      case HttpScanSource.NAME -> new HttpScanSource();
-      case SqlScanSource.NAME -> new SqlScanSource();
+      case HttpScanSource.NAME -> {
+        if (pageSize != null && pageSize != HttpScanSource.PAGE_SIZE) {
+          throw new IllegalArgumentException("--page-size " + pageSize + " applies to --source sql only: the HTTP app's"
+              + " connector reads pages of " + HttpScanSource.PAGE_SIZE + ". Leave it out, or use --source sql.");
+        }
+        yield new HttpScanSource();
+      }
+      case SqlScanSource.NAME -> new SqlScanSource(pageSize == null ? SqlScanSource.PAGE_SIZE : pageSize);
       default -> throw new IllegalArgumentException("Unknown source \"" + name + "\": use http (the in-process HTTP app)"
           + " or sql (a table in the PostgreSQL at TRIBUTARY_BENCH_PG_URL).");
     };

@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 final class SqlScanSource implements ScanSource {
 
   static final String NAME = "sql";
-  /** Rows per page, for the connector (its {@code pageSize} parameter, at most 1000; 100 by default) and the raw scan. */
+  /** Rows per page unless told: the most the connector's {@code pageSize} parameter allows (its default is 100). */
   static final int PAGE_SIZE = 1000;
   private static final String CHANGED_AT = "timestamptz '2026-06-01T12:00:00Z'";
 
@@ -52,10 +52,18 @@ final class SqlScanSource implements ScanSource {
       new Column("country", "text", "'US'"));
 
   private final String schema = "bench_app_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+  private final int pageSize;
   private final Connection admin;
   private final SqlRawScan raw;
 
+  /** A source whose collections are read in pages of {@link #PAGE_SIZE} rows. */
   SqlScanSource() {
+    this(PAGE_SIZE);
+  }
+
+  /** A source whose collections are read, by the connector and the raw scan, in pages of {@code pageSize} rows. */
+  SqlScanSource(int pageSize) {
+    this.pageSize = pageSize;
     try {
       admin = DriverManager.getConnection(BenchDatabase.PG_URL, BenchDatabase.PG_USER, null);
     } catch (SQLException e) {
@@ -91,12 +99,12 @@ final class SqlScanSource implements ScanSource {
     return new Collection() {
       @Override
       public long rawScan() {
-        return raw.run(table, PAGE_SIZE).records();
+        return raw.run(table, pageSize).records();
       }
 
       @Override
       public EventSubscription subscribe(BenchEngine engine) {
-        return engine.subscribe("table", Map.of("schema", schema, "table", table, "pageSize", PAGE_SIZE));
+        return engine.subscribe("table", Map.of("schema", schema, "table", table, "pageSize", pageSize));
       }
 
       @Override

@@ -20,7 +20,7 @@ class FullScanBenchmarkTest {
   @Test
   void aSmallRunReportsEveryChangeOnceAndItsFigures() throws Exception {
     FullScanBenchmark.Result result;
-    try (ScanSource source = ScanSource.open("http")) {
+    try (ScanSource source = ScanSource.open("http", null)) {
       result = FullScanBenchmark.run(source, BenchDatabase.H2, 1_000, 0);
     }
 
@@ -35,7 +35,7 @@ class FullScanBenchmarkTest {
   @Test
   void aSmallRunFromASqlTableReportsEveryChangeOnceAndItsFigures() throws Exception {
     FullScanBenchmark.Result result;
-    try (ScanSource source = ScanSource.open("sql")) {
+    try (ScanSource source = ScanSource.open("sql", null)) {
       result = FullScanBenchmark.run(source, BenchDatabase.H2, 2_500, 300); // pages of 1000: the last one is partial
     }
 
@@ -58,13 +58,16 @@ class FullScanBenchmarkTest {
   }
 
   @Test
-  void theSqlRawScanReadsEveryRowOnceInPagesOfTheConnectorsSize() {
-    try (SqlScanSource sql = new SqlScanSource()) {
-      ScanSource.Collection collection = sql.collection("main", 2_000); // exactly two pages: the second has no next
-      assertThat(collection.rawScan()).isEqualTo(2_000);
+  void theSqlRawScanReadsEveryRowOnceInPagesOfTheGivenSize() {
+    try (SqlScanSource sql = new SqlScanSource(100)) {
+      ScanSource.Collection collection = sql.collection("main", 200); // exactly two pages: the second has no next
+      assertThat(collection.rawScan()).isEqualTo(200);
+      assertThat(sql.raw().page("contacts_main", 99L, 100).records()).hasSize(100).first().extracting(r -> r.get("id"))
+          .isEqualTo(100L);
+      assertThat(sql.raw().page("contacts_main", 99L, 100).more()).isFalse();
       collection.mutate();
-      assertThat(collection.rawScan()).isEqualTo(2_000 - 20 + 20);
-      assertThat(collection.expected().records()).isEqualTo(2_000);
+      assertThat(collection.rawScan()).isEqualTo(200 - 2 + 2);
+      assertThat(collection.expected().records()).isEqualTo(200);
     }
   }
 
