@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  * <pre>
  * java -Xmx256m -cp tributary-bench.jar dev.tributary.bench.FullScanBenchmark --records 1000000 --db h2 --source sql
  * java -Xmx256m -cp tributary-bench.jar dev.tributary.bench.FullScanBenchmark --source sql --page-size 100   # the connector's default
- * java -cp tributary-bench.jar dev.tributary.bench.FullScanBenchmark --all     # every size and store, each in a -Xmx256m JVM
+ * java -cp tributary-bench.jar dev.tributary.bench.FullScanBenchmark --all --sources http,sql   # every case, each in a -Xmx256m JVM
  * </pre>
  */
 public final class FullScanBenchmark {

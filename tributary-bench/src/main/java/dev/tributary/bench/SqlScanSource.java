@@ -1,6 +1,7 @@
 package dev.tributary.bench;
 
 import dev.tributary.engine.events.EventSubscription;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -24,6 +25,8 @@ final class SqlScanSource implements ScanSource {
   static final String NAME = "sql";
   /** Rows per page unless told: the most the connector's {@code pageSize} parameter allows (its default is 100). */
   static final int PAGE_SIZE = 1000;
+  /** The most rows a page of the connector holds. */
+  static final int MAX_PAGE_SIZE = 1000;
   private static final String CHANGED_AT = "timestamptz '2026-06-01T12:00:00Z'";
 
   /** A column of the contacts table and its value for row number {@code n}. */
@@ -63,6 +66,10 @@ final class SqlScanSource implements ScanSource {
 
   /** A source whose collections are read, by the connector and the raw scan, in pages of {@code pageSize} rows. */
   SqlScanSource(int pageSize) {
+    if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+      throw new IllegalArgumentException("The page size " + pageSize + " is not one the SQL connector reads: give --page-size"
+          + " from 1 to " + MAX_PAGE_SIZE + " (its collection parameter pageSize).");
+    }
     this.pageSize = pageSize;
     try {
       admin = DriverManager.getConnection(BenchDatabase.PG_URL, BenchDatabase.PG_USER, null);
@@ -80,7 +87,7 @@ final class SqlScanSource implements ScanSource {
   }
 
   @Override
-  public BenchEngine engine(BenchDatabase database) throws java.io.IOException {
+  public BenchEngine engine(BenchDatabase database) throws IOException {
     String url = BenchDatabase.PG_URL.replaceAll("\\?.*", ""); // the connector takes no driver properties
     return BenchEngine.open(database, NAME, Map.of("username", BenchDatabase.PG_USER), Map.of("jdbcUrl", url));
   }
