@@ -26,9 +26,10 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
- * An engine on a fresh store with one customer connected to the benchmark's app through the
- * declarative connector folder {@code bench-items}, loaded from a directory as the server loads
- * {@code TRIBUTARY_CONNECTORS_DIR}. Only the engine's public API is used.
+ * An engine on a fresh store with one customer connected to the benchmark's app: by default
+ * through the declarative connector folder {@code bench-items}, loaded from a directory as the
+ * server loads {@code TRIBUTARY_CONNECTORS_DIR}, or through any other connector ({@link #open(BenchDatabase,
+ * String, Map, Map)}). Only the engine's public API is used.
  */
 final class BenchEngine implements AutoCloseable {
 
@@ -46,25 +47,39 @@ final class BenchEngine implements AutoCloseable {
   private final Tributary tributary;
   private final BenchDatabase.Store store;
   private final KeySet keys;
-  private final String appUri;
+  private final String connector;
+  private final Map<String, Object> credentials;
+  private final Map<String, Object> connectionParameters;
   private final List<Tributary> nodes = new ArrayList<>();
   private final Caller admin;
   private final Caller customer;
   private final String connection;
 
-  private BenchEngine(Path work, Tributary tributary, BenchDatabase.Store store, KeySet keys, String appUri, Caller admin,
-      Caller customer, String connection) {
+  private BenchEngine(Path work, Tributary tributary, BenchDatabase.Store store, KeySet keys, String connector,
+      Map<String, Object> credentials, Map<String, Object> connectionParameters, Caller admin, Caller customer, String connection) {
     this.work = work;
     this.tributary = tributary;
     this.store = store;
     this.keys = keys;
-    this.appUri = appUri;
+    this.connector = connector;
+    this.credentials = credentials;
+    this.connectionParameters = connectionParameters;
     this.admin = admin;
     this.customer = customer;
     this.connection = connection;
   }
 
+  /** An engine whose customer is connected to the app at {@code appUri} through {@code bench-items}. */
   static BenchEngine open(BenchDatabase database, URI appUri) throws IOException {
+    return open(database, CONNECTOR, Map.of(), Map.of("baseUri", appUri.toString()));
+  }
+
+  /**
+   * An engine whose customer is connected through {@code connector} (its integration may reach
+   * the local network) with these credentials and connection parameters.
+   */
+  static BenchEngine open(BenchDatabase database, String connector, Map<String, Object> credentials,
+      Map<String, Object> connectionParameters) throws IOException {
     Path work = Files.createTempDirectory("tributary-bench");
     BenchDatabase.Store store = database.fresh(work.resolve("data"));
     KeySet keys = KeySet.of(EncryptionKey.generate());
@@ -72,11 +87,11 @@ final class BenchEngine implements AutoCloseable {
         .encryptionKeys(keys).connectorsDir(connectorFolder(work.resolve("connectors")))
         .workspaceKey(WORKSPACE_KEY).workspaceSecret(WORKSPACE_SECRET).build();
     Caller admin = Caller.admin(tributary.bootstrap().workspace().id());
-    tributary.integrations().create(admin, new IntegrationInput(CONNECTOR, null, CONNECTOR, null, Map.of("allowLocalNetwork", true)));
+    tributary.integrations().create(admin, new IntegrationInput(connector, null, connector, null, Map.of("allowLocalNetwork", true)));
     Caller customer = Caller.customer(admin.workspaceId(), tributary.customers().identify(admin.workspaceId(), CUSTOMER, null, null).id());
     String connection = tributary.connections().create(customer,
-        new ConnectionInput(CONNECTOR, null, null, null, Map.of(), Map.of("baseUri", appUri.toString()), null)).id();
-    return new BenchEngine(work, tributary, store, keys, appUri.toString(), admin, customer, connection);
+        new ConnectionInput(connector, null, null, null, credentials, connectionParameters, null)).id();
+    return new BenchEngine(work, tributary, store, keys, connector, credentials, connectionParameters, admin, customer, connection);
   }
 
   /** Copies the connector folder out of the classpath, so that it is loaded from a directory. */
@@ -112,7 +127,7 @@ final class BenchEngine implements AutoCloseable {
     Caller caller = Caller.customer(admin.workspaceId(), tributary.customers().identify(admin.workspaceId(), customerName, null, null)
         .id());
     String id = tributary.connections().create(caller,
-        new ConnectionInput(CONNECTOR, null, null, null, Map.of(), Map.of("baseUri", appUri), null)).id();
+        new ConnectionInput(connector, null, null, null, credentials, connectionParameters, null)).id();
     return new Connected(caller, id);
   }
 
@@ -135,9 +150,14 @@ final class BenchEngine implements AutoCloseable {
     return store;
   }
 
-  /** Subscribes to a dataset: its first pull is the baseline full scan. */
+  /** Subscribes to a dataset of {@code bench-items}: its first pull is the baseline full scan. */
   EventSubscription subscribe(String dataset) {
-    return tributary.events().subscribe(customer, connection, COLLECTION, Map.of("dataset", dataset));
+    return subscribe(COLLECTION, Map.of("dataset", dataset));
+  }
+
+  /** Subscribes to a collection of the connection: its first pull is the baseline full scan. */
+  EventSubscription subscribe(String collection, Map<String, Object> parameters) {
+    return tributary.events().subscribe(customer, connection, collection, parameters);
   }
 
   /** The baseline pull of a subscription. */

@@ -16,35 +16,38 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Full-scan change detection end to end: an engine subscribes to a collection served over HTTP by
- * {@link PagedSource} (the baseline scan), the collection changes, and a second scan reports the
- * changes. Each scan is compared with {@link RawScan} over the same pages in the same run — fetching,
- * parsing and hashing alone, the most a scan could do — and the events are checked to be exactly
- * those made.
+ * Full-scan change detection end to end: an engine subscribes to a collection of an app (the
+ * baseline scan), the collection changes, and a second scan reports the changes. The app is
+ * either served over HTTP by {@link PagedSource} ({@code --source http}, the default) or a table
+ * in a PostgreSQL database read by the SQL connector ({@code --source sql}, {@link SqlScanSource}).
+ * Each scan is compared with the raw scan over the same pages in the same run ({@link RawScan},
+ * {@link SqlRawScan}) — reading, parsing and hashing alone, the most a scan could do — and the
+ * events are checked to be exactly those made.
  *
  * <pre>
- * java -Xmx256m -cp tributary-bench.jar dev.tributary.bench.FullScanBenchmark --records 1000000 --db h2
- * java -cp tributary-bench.jar dev.tributary.bench.FullScanBenchmark --all     # every size and store, each in a -Xmx256m JVM
+ * java -Xmx256m -cp tributary-bench.jar dev.tributary.bench.FullScanBenchmark --records 1000000 --db h2 --source sql
+ * java -Xmx256m -cp tributary-bench.jar dev.tributary.bench.FullScanBenchmark --source sql --page-size 100   # the connector's default
+ * java -cp tributary-bench.jar dev.tributary.bench.FullScanBenchmark --all --sources http,sql   # every case, each in a -Xmx256m JVM
  * </pre>
  */
 public final class FullScanBenchmark {
 
-  static final String HEADER = "| store | records | raw scan rec/s | baseline scan rec/s | of raw | raw rescan rec/s"
+  static final String HEADER = "| source | store | records | raw scan rec/s | baseline scan rec/s | of raw | raw rescan rec/s"
       + " | compare scan rec/s | of raw | events created/updated/deleted | peak heap baseline / compare MB | heap after GC MB | max heap MB |\n"
-      + "|---|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---:|";
-  private static final int PAGE_SIZE = 1000;
+      + "|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---:|";
   private static final String ROW = "| ";
 
   private FullScanBenchmark() {}
 
   /** What one case measured. */
-  record Result(BenchDatabase database, long records, double rawRate, double baselineRate, double rawRescanRate,
+  record Result(String source, BenchDatabase database, long records, double rawRate, double baselineRate, double rawRescanRate,
       double compareRate, long created, long updated, long deleted, long peakBaselineMb, long peakCompareMb, long afterGcMb,
       long maxMb) {
 
     String row() {
-      return String.format(Locale.ROOT, "| %s | %,d | %,.0f | %,.0f | %.0f %% | %,.0f | %,.0f | %.0f %% | %d / %d / %d | %d / %d | %d | %d |",
-          database, records, rawRate, baselineRate, 100 * baselineRate / rawRate, rawRescanRate, compareRate,
+      return String.format(Locale.ROOT,
+          "| %s | %s | %,d | %,.0f | %,.0f | %.0f %% | %,.0f | %,.0f | %.0f %% | %d / %d / %d | %d / %d | %d | %d |",
+          source, database, records, rawRate, baselineRate, 100 * baselineRate / rawRate, rawRescanRate, compareRate,
           100 * compareRate / rawRescanRate, created, updated, deleted, peakBaselineMb, peakCompareMb, afterGcMb, maxMb);
     }
   }
@@ -52,53 +55,61 @@ public final class FullScanBenchmark {
   public static void main(String[] args) throws Exception {
     List<String> arguments = Arrays.asList(args);
     if (arguments.contains("--all")) {
-      System.exit(all(option(arguments, "--sizes", "10000,100000,1000000"), option(arguments, "--dbs", "h2,postgresql")));
+      System.exit(all(option(arguments, "--sources", "http"), option(arguments, "--sizes", "10000,100000,1000000"),
+          option(arguments, "--dbs", "h2,postgresql"), option(arguments, "--page-size", "")));
     }
-    Result result = run(BenchDatabase.parse(option(arguments, "--db", "h2")),
-        Long.parseLong(option(arguments, "--records", "10000")), Long.parseLong(option(arguments, "--warmup", "20000")));
-    System.out.println("gc: " + HeapWatch.collectors() + ", cpus: " + Runtime.getRuntime().availableProcessors());
+    double loadBefore = LoadAverage.now();
+    Result result;
+    String pageSize = option(arguments, "--page-size", "");
+    try (ScanSource source = ScanSource.open(option(arguments, "--source", HttpScanSource.NAME),
+        pageSize.isEmpty() ? null : Integer.valueOf(pageSize))) {
+      result = run(source, BenchDatabase.parse(option(arguments, "--db", "h2")),
+          Long.parseLong(option(arguments, "--records", "10000")), Long.parseLong(option(arguments, "--warmup", "20000")));
+    }
+    System.out.printf(Locale.ROOT, "gc: %s, cpus: %d, load average at start / end: %.2f / %.2f%n", HeapWatch.collectors(),
+        Runtime.getRuntime().availableProcessors(), loadBefore, LoadAverage.now());
     System.out.println(HEADER);
     System.out.println(result.row());
   }
 
-  /** Runs one case: a warm-up subscription of {@code warmup} records, then the measured one. */
-  static Result run(BenchDatabase database, long records, long warmup) throws IOException {
-    try (PagedSource source = new PagedSource(); BenchEngine engine = BenchEngine.open(database, source.baseUri())) {
-      RawScan raw = new RawScan(source.baseUri());
+  /** Runs one case on {@code source}: a warm-up subscription of {@code warmup} records, then the measured one. */
+  static Result run(ScanSource source, BenchDatabase database, long records, long warmup) throws IOException {
+    try (BenchEngine engine = source.engine(database)) {
       if (warmup > 0) {
-        source.dataset("warmup", warmup);
-        raw.run("warmup", PAGE_SIZE);
-        engine.subscribe("warmup");
+        ScanSource.Collection warm = source.collection("warmup", warmup);
+        warm.rawScan();
+        warm.subscribe(engine);
       }
-      PagedSource.Dataset dataset = source.dataset("main", records);
+      ScanSource.Collection collection = source.collection("main", records);
 
-      double rawRate = rate(records, () -> raw.run("main", PAGE_SIZE).records());
+      double rawRate = rate(records, collection::rawScan);
       HeapWatch.reset();
       EventSubscription[] subscription = new EventSubscription[1];
       double baselineRate = rate(records, () -> {
-        subscription[0] = engine.subscribe("main");
+        subscription[0] = collection.subscribe(engine);
         return (long) engine.baseline(subscription[0]).records();
       });
       long peakBaseline = HeapWatch.peakMb();
 
-      dataset.mutate();
-      double rawRescanRate = rate(dataset.records(), () -> raw.run("main", PAGE_SIZE).records());
+      collection.mutate();
+      PagedSource.Dataset expected = collection.expected();
+      double rawRescanRate = rate(expected.records(), collection::rawScan);
       HeapWatch.reset();
       EventPull[] pull = new EventPull[1];
-      double compareRate = rate(dataset.records(), () -> {
+      double compareRate = rate(expected.records(), () -> {
         pull[0] = engine.pull(subscription[0]);
         return (long) pull[0].records();
       });
       long peakCompare = HeapWatch.peakMb();
 
       Map<String, Long> events = engine.eventCounts(subscription[0]);
-      check("created", dataset.added(), events.get(DataEvent.CREATED));
-      check("updated", dataset.changed(), events.get(DataEvent.UPDATED));
-      check("deleted", dataset.removed(), events.get(DataEvent.DELETED));
-      check("events of the pull", dataset.added() + dataset.changed() + dataset.removed(), pull[0].events());
-      return new Result(database, records, rawRate, baselineRate, rawRescanRate, compareRate, events.get(DataEvent.CREATED),
-          events.get(DataEvent.UPDATED), events.get(DataEvent.DELETED), peakBaseline, peakCompare, HeapWatch.afterGcMb(),
-          HeapWatch.maxMb());
+      check("created", expected.added(), events.get(DataEvent.CREATED));
+      check("updated", expected.changed(), events.get(DataEvent.UPDATED));
+      check("deleted", expected.removed(), events.get(DataEvent.DELETED));
+      check("events of the pull", expected.added() + expected.changed() + expected.removed(), pull[0].events());
+      return new Result(source.name(), database, records, rawRate, baselineRate, rawRescanRate, compareRate,
+          events.get(DataEvent.CREATED), events.get(DataEvent.UPDATED), events.get(DataEvent.DELETED), peakBaseline, peakCompare,
+          HeapWatch.afterGcMb(), HeapWatch.maxMb());
     }
   }
 
@@ -117,29 +128,36 @@ public final class FullScanBenchmark {
     }
   }
 
-  /** Runs every case in its own JVM with a 256 MB heap; returns the exit status. */
-  private static int all(String sizes, String databases) throws IOException, InterruptedException {
+  /** Runs every case in its own JVM with a 256 MB heap (and the page size, if given); returns the exit status. */
+  private static int all(String sources, String sizes, String databases, String pageSize)
+      throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> rows = new ArrayList<>();
     int status = 0;
-    for (String database : databases.split(",")) {
-      for (String size : sizes.split(",")) {
-        List<String> command = List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-            FullScanBenchmark.class.getName(), "--db", database, "--records", size);
-        System.out.println("$ " + String.join(" ", command.stream().map(a -> a.length() > 80 ? "<classpath>" : a).toList()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-          for (String line = out.readLine(); line != null; line = out.readLine()) {
-            System.out.println(line);
-            if (line.startsWith(ROW + database + " ")) {
-              rows.add(line);
+    for (String source : sources.split(",")) {
+      for (String database : databases.split(",")) {
+        for (String size : sizes.split(",")) {
+          List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+              FullScanBenchmark.class.getName(), "--source", source, "--db", database, "--records", size));
+          if (!pageSize.isEmpty()) {
+            command.addAll(List.of("--page-size", pageSize));
+          }
+          System.out.println("$ " + String.join(" ", command.stream().map(a -> a.length() > 80 ? "<classpath>" : a).toList())
+              + String.format(Locale.ROOT, "   (load average %.2f)", LoadAverage.now()));
+          Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+          try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+              System.out.println(line);
+              if (line.startsWith(ROW + source + " | " + database + " ")) {
+                rows.add(line);
+              }
             }
           }
-        }
-        int exit = process.waitFor();
-        if (exit != 0) {
-          rows.add(ROW + database + " | " + size + " | failed with exit status " + exit + " |");
-          status = 1;
+          int exit = process.waitFor();
+          if (exit != 0) {
+            rows.add(ROW + source + " | " + database + " | " + size + " | failed with exit status " + exit + " |");
+            status = 1;
+          }
         }
       }
     }

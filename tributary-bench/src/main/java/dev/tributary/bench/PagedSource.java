@@ -24,9 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class PagedSource implements AutoCloseable {
 
-  private static final String[] FIRST_NAMES = {"Ann", "Bob", "Carla", "Dmitri", "Eve", "Farah", "Gus", "Hana", "Ivo", "Jun"};
-  private static final String[] STAGES = {"lead", "prospect", "customer", "churned", "partner"};
-  private static final String[] CITIES = {"Lisbon", "Oslo", "Austin", "Osaka", "Lagos", "Lima", "Perth", "Quebec"};
+  static final String[] FIRST_NAMES = {"Ann", "Bob", "Carla", "Dmitri", "Eve", "Farah", "Gus", "Hana", "Ivo", "Jun"};
+  static final String[] STAGES = {"lead", "prospect", "customer", "churned", "partner"};
+  static final String[] CITIES = {"Lisbon", "Oslo", "Austin", "Osaka", "Lagos", "Lima", "Perth", "Quebec"};
 
   private final HttpServer server;
   private final Map<String, Dataset> datasets = new ConcurrentHashMap<>();

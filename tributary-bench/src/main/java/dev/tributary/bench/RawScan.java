@@ -48,8 +48,7 @@ final class RawScan {
         }
         Map<String, Object> page = MAPPER.readValue(response.body(), Map.class);
         for (Map<String, Object> item : (List<Map<String, Object>>) page.get("items")) {
-          byte[] digest = sha256.digest(SORTED.writeValueAsBytes(new TreeMap<>(item)));
-          fold ^= HexFormat.of().formatHex(digest).hashCode();
+          fold ^= hash(sha256, item).hashCode();
           records++;
         }
         cursor = (String) page.get("next");
@@ -63,6 +62,11 @@ final class RawScan {
       throw new IllegalStateException(e);
     }
     return new Result(records, fold);
+  }
+
+  /** The record's hash as the snapshot computes it: SHA-256 of its JSON with sorted keys, in hex. */
+  static String hash(MessageDigest sha256, Map<String, Object> record) {
+    return HexFormat.of().formatHex(sha256.digest(SORTED.writeValueAsBytes(new TreeMap<>(record))));
   }
 
   record Result(long records, int fold) {}

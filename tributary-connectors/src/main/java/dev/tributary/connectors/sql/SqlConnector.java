@@ -25,12 +25,17 @@ public final class SqlConnector implements Connector, AutoCloseable {
   private final Map<String, UdmMapping> udm;
 
   public SqlConnector() {
-    this(new Databases(Clock.systemUTC()), Map.of());
+    this(new Databases(Clock.systemUTC()), Clock.systemUTC());
   }
 
-  private SqlConnector(Databases databases, Map<String, UdmMapping> udm) {
+  private SqlConnector(Databases databases, Clock clock) {
+    this(databases, List.of(new SchemasDirectory(databases), new TablesDirectory(databases), new TableCollection(databases, clock)),
+        Map.of());
+  }
+
+  private SqlConnector(Databases databases, List<DataLocation> locations, Map<String, UdmMapping> udm) {
     this.databases = databases;
-    this.locations = List.of(new SchemasDirectory(databases), new TablesDirectory(databases), new TableCollection(databases));
+    this.locations = locations;
     this.udm = udm;
   }
 
@@ -90,11 +95,11 @@ public final class SqlConnector implements Connector, AutoCloseable {
     return udm;
   }
 
-  /** This connector with the UDM mappings the connection's {@code udm} parameter gives, sharing the pools. */
+  /** This connector with the UDM mappings the connection's {@code udm} parameter gives, sharing the pools and tables. */
   @Override
   public Connector forConnection(Map<String, Object> connectionParameters) {
     Map<String, UdmMapping> mappings = CustomerUdm.from(connectionParameters);
-    return mappings.isEmpty() ? this : new SqlConnector(databases, mappings);
+    return mappings.isEmpty() ? this : new SqlConnector(databases, locations, mappings);
   }
 
   /** Closes every pool. */

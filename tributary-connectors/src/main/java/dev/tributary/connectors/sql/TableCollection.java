@@ -12,6 +12,7 @@ import dev.tributary.connector.SearchRequest;
 import dev.tributary.error.InvalidInputException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,11 +30,13 @@ final class TableCollection implements DataCollection {
   static final String KEY = "table";
 
   private final Databases databases;
+  private final TableCache tables;
   private final TableReads reads = new TableReads();
   private final TableWrites writes = new TableWrites();
 
-  TableCollection(Databases databases) {
+  TableCollection(Databases databases, Clock clock) {
     this.databases = databases;
+    this.tables = new TableCache(clock);
   }
 
   @Override
@@ -95,23 +98,23 @@ final class TableCollection implements DataCollection {
 
   @Override
   public RecordPage list(ConnectorContext context, ListRequest request) {
-    return call(context, (dialect, connection, parameters, table) -> reads.list(dialect, connection, table, parameters,
+    return read(context, (dialect, connection, parameters, table) -> reads.list(dialect, connection, table, parameters,
         request.filter(), request.cursor()));
   }
 
   @Override
   public Optional<DataRecord> findById(ConnectorContext context, String id) {
-    return call(context, (dialect, connection, parameters, table) -> reads.findById(dialect, connection, table, parameters, id));
+    return read(context, (dialect, connection, parameters, table) -> reads.findById(dialect, connection, table, parameters, id));
   }
 
   @Override
   public Optional<DataRecord> match(ConnectorContext context, Map<String, Object> query) {
-    return call(context, (dialect, connection, parameters, table) -> reads.match(dialect, connection, table, parameters, query));
+    return read(context, (dialect, connection, parameters, table) -> reads.match(dialect, connection, table, parameters, query));
   }
 
   @Override
   public RecordPage search(ConnectorContext context, SearchRequest request) {
-    return call(context, (dialect, connection, parameters, table) -> reads.search(dialect, connection, table, parameters,
+    return read(context, (dialect, connection, parameters, table) -> reads.search(dialect, connection, table, parameters,
         request.query(), request.cursor()));
   }
 
@@ -136,7 +139,7 @@ final class TableCollection implements DataCollection {
   /** Newest first by the {@code updatedAtColumn} parameter; ties are ordered by the key. */
   @Override
   public Optional<PullLatestRecords> pullLatestRecords() {
-    return Optional.of((context, cursor) -> call(context, (dialect, connection, parameters, table) ->
+    return Optional.of((context, cursor) -> read(context, (dialect, connection, parameters, table) ->
         reads.pullLatest(dialect, connection, table, parameters, cursor)));
   }
 
@@ -146,6 +149,32 @@ final class TableCollection implements DataCollection {
     T run(Dialect dialect, Connection connection, TableParameters parameters, Table table) throws SQLException;
   }
 
+  /**
+   * Read-only work on the table the parameters name, described by the {@link TableCache} when it
+   * has the table; read afresh when a kept description names a column or table that is gone.
+   */
+  private <T> T read(ConnectorContext context, TableWork<T> work) {
+    TableParameters parameters = TableParameters.from(context.parameters());
+    TableCache.Key key = TableCache.Key.of(ConnectionSettings.from(context).poolKey(), parameters);
+    return databases.run(context, (dialect, connection) -> {
+      Table kept = tables.get(key);
+      if (kept != null) {
+        try {
+          return work.run(dialect, connection, parameters, kept);
+        } catch (SQLException e) {
+          if (!TableCache.isStale(e)) {
+            throw e;
+          }
+          tables.remove(key);
+        }
+      }
+      Table table = table(dialect, connection, parameters);
+      tables.put(key, table);
+      return work.run(dialect, connection, parameters, table);
+    });
+  }
+
+  /** Work on the table the parameters name, read from the catalog. */
   private <T> T call(ConnectorContext context, TableWork<T> work) {
     TableParameters parameters = TableParameters.from(context.parameters());
     return databases.run(context, (dialect, connection) ->
