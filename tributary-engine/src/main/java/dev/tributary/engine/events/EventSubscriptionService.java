@@ -252,8 +252,7 @@ public final class EventSubscriptionService {
     Instant now = Rows.now(clock);
     String leaseOwner = Ids.newId();
     try (RequestReads.Span reads = database.reads().open()) {
-      Claim claim = claim(workspaceId, id, leaseOwner, subscription -> pullDue(subscription, now),
-          subscription -> fullSyncDue(subscription, now));
+      Claim claim = claim(workspaceId, id, leaseOwner, subscription -> pullDue(subscription, now));
       EventSubscription subscription = claim.subscription();
       if (subscription == null) {
         return Optional.empty();
@@ -266,7 +265,7 @@ public final class EventSubscriptionService {
       };
       Optional<EventSubscription> after = Optional.of(subscription);
       if (claim.claimed()) {
-        after = pull(workspaceId, claim, leaseOwner, renewWebhook).after();
+        after = pull(workspaceId, claim, leaseOwner, fullSyncDue(subscription, now), renewWebhook).after();
       } else {
         renewWebhook.run();
         if (claim.busy()) {
@@ -321,26 +320,36 @@ public final class EventSubscriptionService {
 
   private Optional<EventPull> runPull(String workspaceId, String subscriptionId, boolean fullSyncDue) {
     String leaseOwner = Ids.newId();
-    Claim claim = claim(workspaceId, subscriptionId, leaseOwner, subscription -> true, subscription -> fullSyncDue);
-    return claim.claimed() ? Optional.of(pull(workspaceId, claim, leaseOwner, () -> { }).pull()) : Optional.empty();
+    Claim claim = claim(workspaceId, subscriptionId, leaseOwner, subscription -> true);
+    return claim.claimed() ? Optional.of(pull(workspaceId, claim, leaseOwner, fullSyncDue, () -> { }).pull()) : Optional.empty();
   }
 
   /** A pull, and the subscription as its end left it (empty when it was removed meanwhile). */
   private record Pulled(EventPull pull, Optional<EventSubscription> after) {}
 
   /**
-   * Runs the pull a claim started ({@code beforePull} first, under the lease) and releases its
+   * Pulls a claimed subscription ({@code beforePull} first, under the lease) and releases its
    * lease. A pull that stops on an error of the server rather than of the app is recorded as
    * failed at once, so a pull left running can only be one whose process stopped: its lease runs
    * out instead of being released, which is how the next claim knows to mark it interrupted.
    */
-  private Pulled pull(String workspaceId, Claim claim, String leaseOwner, Runnable beforePull) {
+  private Pulled pull(String workspaceId, Claim claim, String leaseOwner, boolean fullSyncDue, Runnable beforePull) {
     EventSubscription subscription = Objects.requireNonNull(claim.subscription());
-    Started started = Objects.requireNonNull(claim.started());
-    String pullId = started.pullId();
+    @Nullable Started started = null;
     boolean released = false; // the pull's end releases the lease with the pull's result
     try {
       beforePull.run();
+      Instant now = Rows.now(clock);
+      started = database.inTransaction(handle -> {
+        if (claim.leaseRanOut()) {
+          // The last lease ran out rather than being released: a pull of it still marked running lost its process.
+          handle.createUpdate("update event_pulls set status = 'failed', error_message = :error, finished_at = :now"
+                  + " where subscription_id = :id and status = 'running'")
+              .bind("error", INTERRUPTED).bind("now", Rows.time(now)).bind("id", subscription.id()).execute();
+        }
+        return start(handle, subscription, fullSyncDue, now);
+      });
+      String pullId = started.pullId();
       Caller owner = Caller.customer(workspaceId, subscription.customerId());
       boolean scan = started.scan();
       int snapshot = started.snapshotSize();
@@ -367,18 +376,20 @@ public final class EventSubscriptionService {
       }
     } finally {
       if (!released) {
-        release(subscription.id(), leaseOwner, pullId);
+        release(subscription.id(), leaseOwner, started == null ? null : started.pullId());
       }
     }
   }
 
-  /** Releases a lease whose pull stopped on an error of the server, recording the pull as failed. */
-  private void release(String subscriptionId, String leaseOwner, String pullId) {
+  /** Releases a lease whose pull stopped on an error of the server, recording the pull (if it started) as failed. */
+  private void release(String subscriptionId, String leaseOwner, @Nullable String pullId) {
     Instant now = Rows.now(clock);
     database.inTransaction(handle -> {
-      handle.createUpdate("update event_pulls set status = 'failed', error_message = :error, finished_at = :now"
-              + " where id = :id and status = 'running'")
-          .bind("error", STOPPED).bind("now", Rows.time(now)).bind("id", pullId).execute();
+      if (pullId != null) {
+        handle.createUpdate("update event_pulls set status = 'failed', error_message = :error, finished_at = :now"
+                + " where id = :id and status = 'running'")
+            .bind("error", STOPPED).bind("now", Rows.time(now)).bind("id", pullId).execute();
+      }
       return handle.createUpdate("update event_subscriptions set lease_owner = null, lease_until = null"
           + " where id = :id and lease_owner = :owner").bind("id", subscriptionId).bind("owner", leaseOwner).execute();
     });
@@ -780,31 +791,26 @@ public final class EventSubscriptionService {
   private record Claimable(EventSubscription subscription, @Nullable Instant leaseUntil, int ofConnection, int ofWorkspace) {}
 
   /**
-   * What a claim found: the subscription as it stands (null when it is gone), the pull it started
-   * (null when it took no lease), and, when it took none, whether that was for lack of a free place
-   * (rather than because nothing was due).
+   * What a claim found: the subscription as it stands (null when it is gone), whether its lease
+   * was taken, whether it was not for lack of a free place (rather than because nothing was due),
+   * and whether the lease it took had run out rather than been released (a pull of it may have
+   * lost its process).
    */
-  private record Claim(@Nullable EventSubscription subscription, @Nullable Started started, boolean busy) {
-    static final Claim GONE = new Claim(null, null, false);
-
-    boolean claimed() {
-      return started != null;
-    }
+  private record Claim(@Nullable EventSubscription subscription, boolean claimed, boolean busy, boolean leaseRanOut) {
+    static final Claim GONE = new Claim(null, false, false, false);
   }
 
-  /** A pull a claim started: recorded as running, with the size of the snapshot it starts from. */
+  /** A pull recorded as running, with the size of the snapshot it starts from. */
   private record Started(String pullId, boolean baseline, boolean scan, int snapshotSize, Instant at) {}
 
   /**
    * Takes the subscription's lease when it is {@code due}, no pull of it runs, fewer than {@link
    * #PULLS_PER_CONNECTION} of its connection and {@link #maxPullsPerWorkspace} of its workspace
-   * run, and records its pull as started (a full scan when {@code fullSync} says so, or when its
-   * strategy scans). The workspace's row is locked while counting, so two nodes cannot both take
-   * the last place (of the workspace, or of one of its connections). Under the lock one statement
-   * reads the subscription and both counts, one takes the lease and one records the pull.
+   * run. The workspace's row is locked while counting, so two nodes cannot both take the last
+   * place (of the workspace, or of one of its connections). The lock is held for two statements:
+   * one reads the subscription and both counts, one takes the lease.
    */
-  private Claim claim(String workspaceId, String subscriptionId, String owner, Predicate<EventSubscription> due,
-      Predicate<EventSubscription> fullSync) {
+  private Claim claim(String workspaceId, String subscriptionId, String owner, Predicate<EventSubscription> due) {
     Instant now = Rows.now(clock);
     return database.inTransaction(handle -> {
       handle.createQuery("select id from workspaces where id = :ws for update").bind("ws", workspaceId).mapTo(String.class).findOne();
@@ -821,30 +827,25 @@ public final class EventSubscriptionService {
       Claimable claimable = found.get();
       EventSubscription subscription = claimable.subscription();
       if (!due.test(subscription)) {
-        return new Claim(subscription, null, false);
+        return new Claim(subscription, false, false, false);
       }
       boolean leased = claimable.leaseUntil() != null && claimable.leaseUntil().isAfter(now);
       if (leased || claimable.ofConnection() >= PULLS_PER_CONNECTION || claimable.ofWorkspace() >= maxPullsPerWorkspace) {
-        return new Claim(subscription, null, true);
+        return new Claim(subscription, false, true, false);
       }
       boolean claimed = handle.createUpdate("update event_subscriptions set lease_owner = :owner, lease_until = :until where id = :id"
               + " and (lease_until is null or lease_until <= :now)")
           .bind("owner", owner).bind("until", Rows.time(now.plus(LEASE))).bind("id", subscriptionId).bind("now", Rows.time(now))
           .execute() == 1;
-      if (!claimed) {
-        return new Claim(subscription, null, true);
-      }
-      if (claimable.leaseUntil() != null) {
-        // The last lease ran out rather than being released: a pull of it still marked running lost its process.
-        handle.createUpdate("update event_pulls set status = 'failed', error_message = :error, finished_at = :now"
-                + " where subscription_id = :id and status = 'running'")
-            .bind("error", INTERRUPTED).bind("now", Rows.time(now)).bind("id", subscriptionId).execute();
-      }
-      return new Claim(subscription, start(handle, subscription, fullSync.test(subscription), now), false);
+      return new Claim(subscription, claimed, !claimed, claimed && claimable.leaseUntil() != null);
     });
   }
 
-  /** Records the pull as running, with the size of the snapshot it starts from (counted in the same statement). */
+  /**
+   * Records the pull of a claimed subscription as running (a full scan when {@code fullSync}, or
+   * when its strategy scans), with the size of the snapshot it starts from, counted in the same
+   * statement.
+   */
   private static Started start(Handle handle, EventSubscription subscription, boolean fullSync, Instant now) {
     boolean baseline = !subscription.baselineDone();
     boolean scan = baseline ? subscription.requiresFullSync() : subscription.changes() == EventStrategy.FULL_SCAN || fullSync;
