@@ -50,6 +50,13 @@ public record EventSubscription(
     return EventStrategy.fromWireName(strategy);
   }
 
+  /** This subscription with the due times a pull's end set. */
+  EventSubscription withNextPulls(Instant nextPull, @Nullable Instant nextFullSync) {
+    return new EventSubscription(id, connectionId, customerId, collectionKey, parameters, strategy, status, baselineDone, error,
+        isRealTime, requiresPull, requiresFullSync, pullIntervalSeconds, fullSyncIntervalSeconds, nextPull, nextFullSync,
+        nextRefreshAt, webhookUri, manual, createdAt, updatedAt);
+  }
+
   /** When the schedule should next look at this subscription. */
   public @Nullable Instant nextDue() {
     Instant next = null;

@@ -13,6 +13,7 @@ import dev.tributary.engine.store.DatabaseKind;
 import dev.tributary.engine.store.Ids;
 import dev.tributary.engine.store.Page;
 import dev.tributary.engine.store.PageRequest;
+import dev.tributary.engine.store.RequestReads;
 import dev.tributary.engine.store.Rows;
 import dev.tributary.engine.workspace.Caller;
 import dev.tributary.engine.workspace.Connection;
@@ -35,6 +36,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jspecify.annotations.Nullable;
@@ -241,27 +243,50 @@ public final class EventSubscriptionService {
    * scan. Returns when it is next due, or empty when the subscription is gone. A pull that finds
    * no free place (a pull of its connection runs, or its workspace's cap is reached) is due again
    * {@code busyRetry} later: the schedule's next look, soon but not at once.
+   *
+   * <p>The claim is what reads the subscription, and its next due time follows from what the
+   * pull's end wrote (it is read again only after a webhook's renewal, which moves it). The
+   * connection's rows are read once for the pull, as for an API request.
    */
   Optional<Instant> runDue(String workspaceId, String id, Duration busyRetry) {
-    Optional<EventSubscription> found = find(workspaceId, id);
-    if (found.isEmpty()) {
-      return Optional.empty();
-    }
-    EventSubscription subscription = found.get();
     Instant now = Rows.now(clock);
-    if (subscription.nextRefreshAt() != null && !subscription.nextRefreshAt().isAfter(now)) {
-      refreshWebhook(workspaceId, subscription);
-    }
-    boolean fullSyncDue = subscription.requiresFullSync()
-        && (subscription.nextFullSyncAt() == null || !subscription.nextFullSyncAt().isAfter(now));
-    boolean pullDue = subscription.requiresPull() && (subscription.nextPullAt() == null || !subscription.nextPullAt().isAfter(now));
-    if (!subscription.baselineDone() || fullSyncDue || pullDue) {
-      if (runPull(workspaceId, subscription.id(), fullSyncDue).isEmpty()) {
-        return Optional.of(now.plus(busyRetry));
+    String leaseOwner = Ids.newId();
+    try (RequestReads.Span reads = database.reads().open()) {
+      Claim claim = claim(workspaceId, id, leaseOwner, subscription -> pullDue(subscription, now));
+      EventSubscription subscription = claim.subscription();
+      if (subscription == null) {
+        return Optional.empty();
       }
+      boolean renew = subscription.nextRefreshAt() != null && !subscription.nextRefreshAt().isAfter(now);
+      Runnable renewWebhook = () -> {
+        if (renew) {
+          refreshWebhook(workspaceId, subscription);
+        }
+      };
+      Optional<EventSubscription> after = Optional.of(subscription);
+      if (claim.claimed()) {
+        after = pull(workspaceId, claim, leaseOwner, fullSyncDue(subscription, now), renewWebhook).after();
+      } else {
+        renewWebhook.run();
+        if (claim.busy()) {
+          return Optional.of(now.plus(busyRetry));
+        }
+      }
+      if (renew && after.isPresent()) {
+        after = find(workspaceId, id);
+      }
+      return after.map(current -> Objects.requireNonNullElse(current.nextDue(), now.plusSeconds(current.fullSyncIntervalSeconds())));
     }
-    return find(workspaceId, id).map(current -> Objects.requireNonNullElse(current.nextDue(),
-        now.plusSeconds(current.fullSyncIntervalSeconds())));
+  }
+
+  /** Whether the schedule should pull the subscription now: its baseline, its full scan or its pull is due. */
+  private static boolean pullDue(EventSubscription subscription, Instant now) {
+    return !subscription.baselineDone() || fullSyncDue(subscription, now)
+        || subscription.requiresPull() && (subscription.nextPullAt() == null || !subscription.nextPullAt().isAfter(now));
+  }
+
+  private static boolean fullSyncDue(EventSubscription subscription, Instant now) {
+    return subscription.requiresFullSync() && (subscription.nextFullSyncAt() == null || !subscription.nextFullSyncAt().isAfter(now));
   }
 
   /** The error of a pull whose process stopped before it finished. */
@@ -290,65 +315,89 @@ public final class EventSubscriptionService {
 
   // ---- pulls
 
+  /** The error of a pull stopped by an error of the server itself rather than of the app. */
+  static final String STOPPED = "Stopped by an unexpected error in the server (its log has the details). The next pull catches up.";
+
   private Optional<EventPull> runPull(String workspaceId, String subscriptionId, boolean fullSyncDue) {
     String leaseOwner = Ids.newId();
-    Optional<EventSubscription> leased = claim(workspaceId, subscriptionId, leaseOwner);
-    if (leased.isEmpty()) {
-      return Optional.empty();
-    }
+    Claim claim = claim(workspaceId, subscriptionId, leaseOwner, subscription -> true);
+    return claim.claimed() ? Optional.of(pull(workspaceId, claim, leaseOwner, fullSyncDue, () -> { }).pull()) : Optional.empty();
+  }
+
+  /** A pull, and the subscription as its end left it (empty when it was removed meanwhile). */
+  private record Pulled(EventPull pull, Optional<EventSubscription> after) {}
+
+  /**
+   * Pulls a claimed subscription ({@code beforePull} first, under the lease) and releases its
+   * lease. A pull that stops on an error of the server rather than of the app is recorded as
+   * failed at once, so a pull left running can only be one whose process stopped: its lease runs
+   * out instead of being released, which is how the next claim knows to mark it interrupted.
+   */
+  private Pulled pull(String workspaceId, Claim claim, String leaseOwner, boolean fullSyncDue, Runnable beforePull) {
+    EventSubscription subscription = Objects.requireNonNull(claim.subscription());
+    @Nullable Started started = null;
     boolean released = false; // the pull's end releases the lease with the pull's result
     try {
-      EventSubscription subscription = leased.get();
-      Caller owner = Caller.customer(workspaceId, subscription.customerId());
-      EventStrategy changes = subscription.changes();
-      boolean baseline = !subscription.baselineDone();
-      boolean scan = baseline ? subscription.requiresFullSync() : changes == EventStrategy.FULL_SCAN || fullSyncDue;
-      String pullId = Ids.newId();
-      Instant started = Rows.now(clock);
-      int snapshot = database.inTransaction(handle -> {
-        // Under the lease no other pull of the subscription runs: one still marked running lost its process.
-        handle.createUpdate("update event_pulls set status = 'failed', error_message = :error, finished_at = :now"
-                + " where subscription_id = :id and status = 'running'")
-            .bind("error", INTERRUPTED).bind("now", Rows.time(started)).bind("id", subscription.id()).execute();
-        int size = FullScan.snapshotSize(handle, subscription.id());
-        handle.createUpdate("insert into event_pulls (id, subscription_id, is_full_scan, is_baseline, status, pages, records,"
-                + " snapshot_size, events, started_at, strategy) values (:id, :subscription, :scan, :baseline, 'running', 0, 0,"
-                + " :size, 0, :now, :strategy)")
-            .bind("id", pullId).bind("subscription", subscription.id()).bind("scan", scan).bind("baseline", baseline)
-            .bind("size", size).bind("now", Rows.time(started))
-            .bind("strategy", scan ? EventStrategy.FULL_SCAN.wireName() : changes.wireName()).execute();
-        return size;
+      beforePull.run();
+      Instant now = Rows.now(clock);
+      started = database.inTransaction(handle -> {
+        if (claim.leaseRanOut()) {
+          // The last lease ran out rather than being released: a pull of it still marked running lost its process.
+          handle.createUpdate("update event_pulls set status = 'failed', error_message = :error, finished_at = :now"
+                  + " where subscription_id = :id and status = 'running'")
+              .bind("error", INTERRUPTED).bind("now", Rows.time(now)).bind("id", subscription.id()).execute();
+        }
+        return start(handle, subscription, fullSyncDue, now);
       });
+      String pullId = started.pullId();
+      Caller owner = Caller.customer(workspaceId, subscription.customerId());
+      boolean scan = started.scan();
+      int snapshot = started.snapshotSize();
       FullScan.ProgressListener progress = (pages, records, events) -> progress(pullId, subscription.id(), leaseOwner, pages, records, events);
       try {
-        FullScan.Result result = baseline ? baseline(workspaceId, owner, subscription, scan, progress)
-            : scan ? scan(workspaceId, owner, subscription, false, progress)
-            : switch (changes) {
+        FullScan.Result result = started.baseline() ? baseline(workspaceId, owner, subscription, scan, snapshot, progress)
+            : scan ? scan(workspaceId, owner, subscription, false, snapshot, progress)
+            : switch (subscription.changes()) {
               case PULL_LATEST_RECORDS -> pullLatest(workspaceId, owner, subscription, pullId, progress);
               case CUSTOM_PULL -> pullChangeFeed(workspaceId, owner, subscription, progress);
               case WEBHOOK, FULL_SCAN -> new FullScan.Result(0, 0, 0);
             };
-        finish(pullId, subscription, leaseOwner, "succeeded", result.pages(), result.records(), result.events(), null, true, scan);
+        Optional<EventSubscription> after = finish(pullId, subscription, leaseOwner, "succeeded", result.pages(), result.records(),
+            result.events(), null, true, scan);
         released = true;
-        return Optional.of(new EventPull(pullId, subscription.id(), scan, baseline, "succeeded", result.pages(), result.records(),
-            snapshot, result.events(), null, started, Rows.now(clock)));
+        return new Pulled(new EventPull(pullId, subscription.id(), scan, started.baseline(), "succeeded", result.pages(),
+            result.records(), snapshot, result.events(), null, started.at(), Rows.now(clock)), after);
       } catch (TributaryException e) {
-        finish(pullId, subscription, leaseOwner, "failed", -1, -1, -1, e.getMessage(), false, false);
+        Optional<EventSubscription> after = finish(pullId, subscription, leaseOwner, "failed", -1, -1, -1, e.getMessage(), false,
+            false);
         released = true;
-        return Optional.of(pulls(Caller.admin(workspaceId), subscription.id(), PageRequest.first(PageRequest.MAX_LIMIT)).items()
-            .stream().filter(pull -> pull.id().equals(pullId)).findFirst().orElseThrow());
+        return new Pulled(pulls(Caller.admin(workspaceId), subscription.id(), PageRequest.first(PageRequest.MAX_LIMIT)).items()
+            .stream().filter(pull -> pull.id().equals(pullId)).findFirst().orElseThrow(), after);
       }
     } finally {
       if (!released) {
-        database.inTransaction(handle -> handle.createUpdate("update event_subscriptions set lease_owner = null, lease_until = null"
-            + " where id = :id and lease_owner = :owner").bind("id", subscriptionId).bind("owner", leaseOwner).execute());
+        release(subscription.id(), leaseOwner, started == null ? null : started.pullId());
       }
     }
   }
 
+  /** Releases a lease whose pull stopped on an error of the server, recording the pull (if it started) as failed. */
+  private void release(String subscriptionId, String leaseOwner, @Nullable String pullId) {
+    Instant now = Rows.now(clock);
+    database.inTransaction(handle -> {
+      if (pullId != null) {
+        handle.createUpdate("update event_pulls set status = 'failed', error_message = :error, finished_at = :now"
+                + " where id = :id and status = 'running'")
+            .bind("error", STOPPED).bind("now", Rows.time(now)).bind("id", pullId).execute();
+      }
+      return handle.createUpdate("update event_subscriptions set lease_owner = null, lease_until = null"
+          + " where id = :id and lease_owner = :owner").bind("id", subscriptionId).bind("owner", leaseOwner).execute();
+    });
+  }
+
   /** Records where the app stands now: the webhook, the change feed's state or mark, and the snapshot. */
   private FullScan.Result baseline(String workspaceId, Caller owner, EventSubscription subscription, boolean scan,
-      FullScan.ProgressListener progress) {
+      int snapshotSize, FullScan.ProgressListener progress) {
     // The state is taken before the scan: a change made during the scan is reported by the next pull.
     switch (subscription.changes()) {
       case WEBHOOK -> registerWebhook(workspaceId, owner, subscription);
@@ -363,11 +412,11 @@ public final class EventSubscriptionService {
       }
       case FULL_SCAN -> { }
     }
-    return scan ? scan(workspaceId, owner, subscription, true, progress) : new FullScan.Result(0, 0, 0);
+    return scan ? scan(workspaceId, owner, subscription, true, snapshotSize, progress) : new FullScan.Result(0, 0, 0);
   }
 
   private FullScan.Result scan(String workspaceId, Caller owner, EventSubscription subscription, boolean baseline,
-      FullScan.ProgressListener progress) {
+      int snapshotSize, FullScan.ProgressListener progress) {
     EventStrategy changes = subscription.changes();
     // Webhooks and change feeds report creations and updates themselves; their scans look for deletions only.
     boolean reportChanges = changes == EventStrategy.FULL_SCAN || changes == EventStrategy.PULL_LATEST_RECORDS;
@@ -380,7 +429,8 @@ public final class EventSubscriptionService {
         progress.page(pageCount, records, events);
       }
     };
-    return fullScan.run(workspaceId, subscription, baseline, reportChanges, first.ignoredFields(), pages, beforeTheLastPage);
+    return fullScan.run(workspaceId, subscription, baseline, reportChanges, first.ignoredFields(), snapshotSize, pages,
+        beforeTheLastPage);
   }
 
   /** A scan's pages, the first one already read; knows whether the page it gave last has a next one. */
@@ -741,14 +791,26 @@ public final class EventSubscriptionService {
   private record Claimable(EventSubscription subscription, @Nullable Instant leaseUntil, int ofConnection, int ofWorkspace) {}
 
   /**
-   * Takes the subscription's lease when no pull of it runs, fewer than {@link #PULLS_PER_CONNECTION}
-   * of its connection and {@link #maxPullsPerWorkspace} of its workspace run, and returns the
-   * subscription as it stands under the lease. The workspace's row is locked while counting, so
-   * two nodes cannot both take the last place (of the workspace, or of one of its connections).
-   * The lock is held for two statements: one reads the subscription and both counts, one takes
-   * the lease.
+   * What a claim found: the subscription as it stands (null when it is gone), whether its lease
+   * was taken, whether it was not for lack of a free place (rather than because nothing was due),
+   * and whether the lease it took had run out rather than been released (a pull of it may have
+   * lost its process).
    */
-  private Optional<EventSubscription> claim(String workspaceId, String subscriptionId, String owner) {
+  private record Claim(@Nullable EventSubscription subscription, boolean claimed, boolean busy, boolean leaseRanOut) {
+    static final Claim GONE = new Claim(null, false, false, false);
+  }
+
+  /** A pull recorded as running, with the size of the snapshot it starts from. */
+  private record Started(String pullId, boolean baseline, boolean scan, int snapshotSize, Instant at) {}
+
+  /**
+   * Takes the subscription's lease when it is {@code due}, no pull of it runs, fewer than {@link
+   * #PULLS_PER_CONNECTION} of its connection and {@link #maxPullsPerWorkspace} of its workspace
+   * run. The workspace's row is locked while counting, so two nodes cannot both take the last
+   * place (of the workspace, or of one of its connections). The lock is held for two statements:
+   * one reads the subscription and both counts, one takes the lease.
+   */
+  private Claim claim(String workspaceId, String subscriptionId, String owner, Predicate<EventSubscription> due) {
     Instant now = Rows.now(clock);
     return database.inTransaction(handle -> {
       handle.createQuery("select id from workspaces where id = :ws for update").bind("ws", workspaceId).mapTo(String.class).findOne();
@@ -760,19 +822,41 @@ public final class EventSubscriptionService {
           .map((rs, ctx) -> new Claimable(map(rs), Rows.instant(rs, "lease_until"), rs.getInt("of_connection"), rs.getInt("of_workspace")))
           .findOne();
       if (found.isEmpty()) {
-        return Optional.<EventSubscription>empty();
+        return Claim.GONE;
       }
       Claimable claimable = found.get();
+      EventSubscription subscription = claimable.subscription();
+      if (!due.test(subscription)) {
+        return new Claim(subscription, false, false, false);
+      }
       boolean leased = claimable.leaseUntil() != null && claimable.leaseUntil().isAfter(now);
       if (leased || claimable.ofConnection() >= PULLS_PER_CONNECTION || claimable.ofWorkspace() >= maxPullsPerWorkspace) {
-        return Optional.<EventSubscription>empty();
+        return new Claim(subscription, false, true, false);
       }
       boolean claimed = handle.createUpdate("update event_subscriptions set lease_owner = :owner, lease_until = :until where id = :id"
               + " and (lease_until is null or lease_until <= :now)")
           .bind("owner", owner).bind("until", Rows.time(now.plus(LEASE))).bind("id", subscriptionId).bind("now", Rows.time(now))
           .execute() == 1;
-      return claimed ? Optional.of(claimable.subscription()) : Optional.<EventSubscription>empty();
+      return new Claim(subscription, claimed, !claimed, claimed && claimable.leaseUntil() != null);
     });
+  }
+
+  /**
+   * Records the pull of a claimed subscription as running (a full scan when {@code fullSync}, or
+   * when its strategy scans), with the size of the snapshot it starts from, counted in the same
+   * statement.
+   */
+  private static Started start(Handle handle, EventSubscription subscription, boolean fullSync, Instant now) {
+    boolean baseline = !subscription.baselineDone();
+    boolean scan = baseline ? subscription.requiresFullSync() : subscription.changes() == EventStrategy.FULL_SCAN || fullSync;
+    String pullId = Ids.newId();
+    int size = handle.createUpdate("insert into event_pulls (id, subscription_id, is_full_scan, is_baseline, status, pages, records,"
+            + " snapshot_size, events, started_at, strategy) values (:id, :subscription, :scan, :baseline, 'running', 0, 0,"
+            + " (select count(*) from subscription_snapshots where subscription_id = :subscription), 0, :now, :strategy)")
+        .bind("id", pullId).bind("subscription", subscription.id()).bind("scan", scan).bind("baseline", baseline)
+        .bind("now", Rows.time(now)).bind("strategy", scan ? EventStrategy.FULL_SCAN.wireName() : subscription.changes().wireName())
+        .executeAndReturnGeneratedKeys("snapshot_size").mapTo(Integer.class).one();
+    return new Started(pullId, baseline, scan, size, now);
   }
 
   private void progress(String pullId, String subscriptionId, String leaseOwner, int pages, int records, int events) {
@@ -785,11 +869,15 @@ public final class EventSubscriptionService {
     });
   }
 
-  /** Records the pull's end and the subscription's next due times, and releases the pull's lease. */
-  private void finish(String pullId, EventSubscription subscription, String leaseOwner, String status, int pages, int records,
-      int events, @Nullable String error, boolean succeeded, boolean scanned) {
+  /**
+   * Records the pull's end and the subscription's next due times, and releases the pull's lease.
+   * Returns the subscription with those due times, or empty when it was removed during the pull.
+   */
+  private Optional<EventSubscription> finish(String pullId, EventSubscription subscription, String leaseOwner, String status,
+      int pages, int records, int events, @Nullable String error, boolean succeeded, boolean scanned) {
     Instant now = Rows.now(clock);
-    database.inTransaction(handle -> {
+    Instant nextFullSync = now.plusSeconds(subscription.fullSyncIntervalSeconds());
+    return database.inTransaction(handle -> {
       handle.createUpdate("update event_pulls set status = :status, error_message = :error, finished_at = :now"
               + (pages >= 0 ? ", pages = :pages, records = :records, events = :events" : "") + " where id = :id")
           .bind("status", status).bind("error", error).bind("now", Rows.time(now)).bind("pages", pages).bind("records", records)
@@ -797,7 +885,8 @@ public final class EventSubscriptionService {
       int failures = succeeded ? 0 : 1 + handle.createQuery("select consecutive_failures from event_subscriptions where id = :id")
           .bind("id", subscription.id()).mapTo(Integer.class).findOne().orElse(0);
       Duration wait = retryAfter(subscription.pullIntervalSeconds(), failures);
-      return handle.createUpdate("update event_subscriptions set status = :status, error_message = :error, updated_at = :now,"
+      Instant nextPull = now.plus(wait);
+      boolean kept = handle.createUpdate("update event_subscriptions set status = :status, error_message = :error, updated_at = :now,"
               + " consecutive_failures = :failures, next_pull_at = :nextPull,"
               + " lease_until = case when lease_owner = :owner then null else lease_until end,"
               + " lease_owner = case when lease_owner = :owner then null else lease_owner end"
@@ -806,9 +895,11 @@ public final class EventSubscriptionService {
           .bind("status", succeeded ? EventSubscription.SUBSCRIBED : EventSubscription.ERROR)
           .bind("error", error == null ? null : error + " The next pull tries again in " + wait.toMinutes() + " minutes.")
           .bind("failures", failures)
-          .bind("nextPull", Rows.time(now.plus(wait)))
-          .bind("nextFullSync", Rows.time(now.plusSeconds(subscription.fullSyncIntervalSeconds())))
-          .bind("now", Rows.time(now)).bind("owner", leaseOwner).bind("id", subscription.id()).execute();
+          .bind("nextPull", Rows.time(nextPull))
+          .bind("nextFullSync", Rows.time(nextFullSync))
+          .bind("now", Rows.time(now)).bind("owner", leaseOwner).bind("id", subscription.id()).execute() == 1;
+      return kept ? Optional.of(subscription.withNextPulls(nextPull, scanned ? nextFullSync : subscription.nextFullSyncAt()))
+          : Optional.<EventSubscription>empty();
     });
   }
 

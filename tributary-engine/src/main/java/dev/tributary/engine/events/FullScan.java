@@ -73,17 +73,17 @@ final class FullScan {
   interface Pages extends Function<@Nullable String, RecordPage> {}
 
   /**
-   * Runs a scan; {@code progress} is called after every page with the pull's counts. With {@code
-   * reportChanges} false the scan only keeps the snapshot and reports deletions (for strategies
-   * that find creations and updates another way).
+   * Runs a scan of a snapshot of {@code snapshotBefore} rows (as the pull's start counted them);
+   * {@code progress} is called after every page with the pull's counts. With {@code reportChanges}
+   * false the scan only keeps the snapshot and reports deletions (for strategies that find
+   * creations and updates another way).
    */
   Result run(String workspaceId, EventSubscription subscription, boolean baseline, boolean reportChanges,
-      Set<String> ignoredFields, Pages pages, ProgressListener progress) {
+      Set<String> ignoredFields, int snapshotBefore, Pages pages, ProgressListener progress) {
     String scanId = Ids.newId();
     int pageCount = 0;
     int recordCount = 0;
     int events = 0;
-    int snapshotBefore = database.inTransaction(handle -> snapshotSize(handle, subscription.id()));
     Hashes[] memory = {snapshotBefore > seenInMemory ? null
         : database.inTransaction(handle -> Hashes.load(handle, subscription.id(), seenInMemory))};
     Seen seen = new Seen(seenInMemory);
@@ -537,11 +537,6 @@ final class FullScan {
     gone.forEach(id -> batch.bind("subscription", subscription.id()).bind("record", id).add());
     batch.execute();
     return gone.size();
-  }
-
-  static int snapshotSize(Handle handle, String subscriptionId) {
-    return handle.createQuery("select count(*) from subscription_snapshots where subscription_id = :subscription")
-        .bind("subscription", subscriptionId).mapTo(Integer.class).one();
   }
 
   private static String recordJson(DataRecord record) {

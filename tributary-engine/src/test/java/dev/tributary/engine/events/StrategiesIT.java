@@ -295,6 +295,53 @@ class StrategiesIT {
   }
 
   @Test
+  void aPullStoppedByAFaultOfTheServerIsRecordedFailedAtOnceAndReleasesItsLease() {
+    open(EventStrategy.FULL_SCAN, false);
+    EventSubscription subscription = tributary.events().subscribe(ann, connection, "tasks", Map.of());
+    tasks.failNextListingWith(new IllegalStateException("a fault in the connector's code"));
+
+    assertThatThrownBy(() -> tributary.events().pull(ann, subscription.id())).hasMessage("a fault in the connector's code");
+    EventPull stopped = pulls(subscription).getLast();
+    assertThat(stopped.status()).isEqualTo("failed");
+    assertThat(stopped.error()).isEqualTo(EventSubscriptionService.STOPPED);
+    assertThat(stopped.finishedAt()).isNotNull();
+
+    assertThat(tributary.events().pull(ann, subscription.id()).status()).isEqualTo("succeeded"); // the lease was released
+    assertThat(pulls(subscription)).extracting(EventPull::status).containsExactly("succeeded", "failed", "succeeded");
+    assertThat(pulls(subscription).get(1).error()).isEqualTo(EventSubscriptionService.STOPPED);
+  }
+
+  /**
+   * The process of a pull stopped: the pull still says running and its lease ran out instead of
+   * being released. The next pull, which finds the lease run out, records the dead one as interrupted.
+   */
+  @Test
+  void aPullWhoseLeaseRanOutIsRecordedInterruptedByTheNextPull() {
+    open(EventStrategy.FULL_SCAN, false);
+    EventSubscription subscription = tributary.events().subscribe(ann, connection, "tasks", Map.of());
+    String deadPull = "00000000-0000-7000-8000-000000000001"; // listed first
+    Instant due = tributary.events().get(ann, subscription.id()).nextPullAt();
+    tributary.database().inTransaction(handle -> {
+      handle.createUpdate("insert into event_pulls (id, subscription_id, is_full_scan, is_baseline, status, pages, records,"
+              + " snapshot_size, events, started_at, strategy) values (:id, :s, true, false, 'running', 1, 10, 25, 0, :started,"
+              + " 'full-scan')")
+          .bind("id", deadPull).bind("s", subscription.id()).bind("started", dev.tributary.engine.store.Rows.time(clock.instant()))
+          .execute();
+      return handle.createUpdate("update event_subscriptions set lease_owner = 'stopped-process', lease_until = :until where id = :s")
+          .bind("until", dev.tributary.engine.store.Rows.time(due.minusSeconds(1))).bind("s", subscription.id()).execute();
+    });
+    clock.set(due);
+
+    var next = tributary.events().runDue(ann.workspaceId(), subscription.id(), BUSY_RETRY);
+
+    assertThat(next).contains(due.plusSeconds(subscription.pullIntervalSeconds()));
+    EventPull dead = pulls(subscription).stream().filter(pull -> pull.id().equals(deadPull)).findFirst().orElseThrow();
+    assertThat(dead.status()).isEqualTo("failed");
+    assertThat(dead.error()).isEqualTo(EventSubscriptionService.INTERRUPTED);
+    assertThat(pulls(subscription).getLast().status()).isEqualTo("succeeded");
+  }
+
+  @Test
   void pullsThatKeepFailingWaitLongerEachTimeAndAGoodPullResetsTheWait() {
     open(EventStrategy.FULL_SCAN, false);
     EventSubscription subscription = tributary.events().subscribe(ann, connection, "tasks", Map.of());

@@ -100,8 +100,20 @@ public final class StrategyCollection extends ForwardingDataCollection {
     listingReleased = release;
   }
 
+  private volatile @Nullable RuntimeException nextListingFault;
+
+  /** Makes the next listing throw {@code fault}: a fault of the connector's code, not an answer of the app. */
+  void failNextListingWith(RuntimeException fault) {
+    nextListingFault = fault;
+  }
+
   @Override
   public RecordPage list(ConnectorContext context, dev.tributary.connector.ListRequest request) {
+    RuntimeException fault = nextListingFault;
+    if (fault != null) {
+      nextListingFault = null;
+      throw fault;
+    }
     var reached = listingReached;
     var release = listingReleased;
     if (reached != null && release != null) {
