@@ -18,9 +18,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
@@ -84,14 +86,13 @@ final class FullScan {
     int pageCount = 0;
     int recordCount = 0;
     int events = 0;
-    Hashes[] memory = {snapshotBefore > seenInMemory ? null
-        : database.inTransaction(handle -> Hashes.load(handle, subscription.id(), seenInMemory))};
-    Seen seen = new Seen(seenInMemory);
-    HashedPage page = HashedPage.read(pages, null, ignoredFields);
-    while (true) {
-      String cursor = page.page().cursor();
-      ReadAhead next = cursor == null ? null : ReadAhead.start(() -> HashedPage.read(pages, cursor, ignoredFields));
-      try {
+    try (Reader reader = Reader.start(pages, ignoredFields)) {
+      Hashes[] memory = {snapshotBefore > seenInMemory ? null
+          : database.inTransaction(handle -> Hashes.load(handle, subscription.id(), seenInMemory))};
+      Seen seen = new Seen(seenInMemory);
+      HashedPage page;
+      do {
+        page = reader.next();
         HashedPage current = page;
         Compared compared = database.inTransaction(handle -> comparePage(handle, workspaceId, subscription,
             current.page().records(), current.hashes(), scanId, baseline || !reportChanges, seen.stamping(), memory[0]));
@@ -105,26 +106,18 @@ final class FullScan {
         pageCount++;
         recordCount += page.page().records().size();
         progress.page(pageCount, recordCount, events);
-        if (next == null) {
-          break;
-        }
-        page = next.join();
-      } finally {
-        if (next != null) {
-          next.cancel(); // a page not compared (the scan failed) is dropped unread; no-op after join
-        }
+      } while (page.page().cursor() != null);
+      // The last page was read without error: whatever was not seen is gone.
+      int deleted;
+      if (seen.stamping()) {
+        deleted = deleteUnstamped(workspaceId, subscription, scanId, baseline);
+      } else if (memory[0] != null) {
+        deleted = delete(workspaceId, subscription, baseline, memory[0].olderNotIn(seen));
+      } else {
+        deleted = deleteUnseen(workspaceId, subscription, scanId, baseline, seen, snapshotBefore - seen.size());
       }
+      events += baseline ? 0 : deleted;
     }
-    // The last page was read without error: whatever was not seen is gone.
-    int deleted;
-    if (seen.stamping()) {
-      deleted = deleteUnstamped(workspaceId, subscription, scanId, baseline);
-    } else if (memory[0] != null) {
-      deleted = delete(workspaceId, subscription, baseline, memory[0].olderNotIn(seen));
-    } else {
-      deleted = deleteUnseen(workspaceId, subscription, scanId, baseline, seen, snapshotBefore - seen.size());
-    }
-    events += baseline ? 0 : deleted;
     return new Result(pageCount, recordCount, events);
   }
 
@@ -287,37 +280,65 @@ final class FullScan {
   }
 
   /** A page of the app and the hashes of its records, in order. */
-  private record HashedPage(RecordPage page, List<String> hashes) {
-
-    static HashedPage read(Pages pages, @Nullable String cursor, Set<String> ignoredFields) {
-      RecordPage page = pages.apply(cursor);
-      return new HashedPage(page, hashesOf(page.records(), ignoredFields));
-    }
-  }
+  private record HashedPage(RecordPage page, List<String> hashes) {}
 
   /**
-   * The next page, read and hashed on a virtual thread while the calling thread compares the page
-   * before it. Pages are still compared one at a time, in order, each in its own transaction, so
-   * reading ahead changes no event; it holds at most one page more in memory.
+   * Reads the collection's pages in order on a virtual thread and hashes each on a virtual thread
+   * of its own, while the scan compares the pages before them: reading the next page waits neither
+   * for hashing nor for comparing. Pages are still compared one at a time, in order, each in its
+   * own transaction, so reading ahead changes no event. At most {@value #AHEAD} pages wait to be
+   * compared (and one more is read meanwhile), which bounds the memory it holds.
    */
-  private static final class ReadAhead {
+  private static final class Reader implements AutoCloseable {
 
-    private final FutureTask<HashedPage> task;
+    private static final int AHEAD = 2;
 
-    private ReadAhead(FutureTask<HashedPage> task) {
-      this.task = task;
+    private final BlockingQueue<Future<HashedPage>> ready = new ArrayBlockingQueue<>(AHEAD);
+    private final Pages pages;
+    private final Set<String> ignoredFields;
+    private volatile boolean closed;
+    private @Nullable Thread thread;
+
+    private Reader(Pages pages, Set<String> ignoredFields) {
+      this.pages = pages;
+      this.ignoredFields = ignoredFields;
     }
 
-    static ReadAhead start(Callable<HashedPage> read) {
-      FutureTask<HashedPage> task = new FutureTask<>(read);
-      Thread.ofVirtual().name("tributary-scan-read-ahead").start(task);
-      return new ReadAhead(task);
+    static Reader start(Pages pages, Set<String> ignoredFields) {
+      Reader reader = new Reader(pages, ignoredFields);
+      reader.thread = Thread.ofVirtual().name("tributary-scan-read-ahead").start(reader::readAll);
+      return reader;
     }
 
-    /** The page, or what reading it threw, as if it had been read on this thread. */
-    HashedPage join() {
+    private void readAll() {
+      String cursor = null;
       try {
-        return task.get();
+        do {
+          RecordPage page = pages.apply(cursor);
+          FutureTask<HashedPage> hashed = new FutureTask<>(() -> new HashedPage(page, hashesOf(page.records(), ignoredFields)));
+          Thread.ofVirtual().name("tributary-scan-hash").start(hashed);
+          ready.put(hashed); // waits while AHEAD pages wait to be compared
+          cursor = page.cursor();
+        } while (cursor != null && !closed);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // the scan was closed: nothing more to read
+      } catch (RuntimeException | Error failure) {
+        FutureTask<HashedPage> failed = new FutureTask<>(() -> {
+          throw failure;
+        });
+        failed.run();
+        try {
+          ready.put(failed); // after the pages read before it, as the scan takes them
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt(); // the scan was closed meanwhile
+        }
+      }
+    }
+
+    /** The next page with its hashes, or what reading or hashing it threw, as if done on this thread. */
+    HashedPage next() {
+      try {
+        return ready.take().get();
       } catch (ExecutionException e) {
         if (e.getCause() instanceof RuntimeException failure) {
           throw failure;
@@ -332,8 +353,16 @@ final class FullScan {
       }
     }
 
-    void cancel() {
-      task.cancel(true);
+    /** Stops reading: a page being read is interrupted, and pages read but not compared are dropped. */
+    @Override
+    public void close() {
+      closed = true;
+      if (thread != null) {
+        thread.interrupt();
+      }
+      for (Future<HashedPage> page = ready.poll(); page != null; page = ready.poll()) {
+        page.cancel(true);
+      }
     }
   }
 
