@@ -58,8 +58,7 @@ public final class Formulas {
     } catch (FormulaException e) {
       throw e;
     } catch (StackOverflowError | RuntimeException e) {
-      throw new FormulaException("$", "evaluation failed (" + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ").", e);
+      throw failed(e);
     }
     return result == UNDEFINED ? null : result;
   }
@@ -76,9 +75,14 @@ public final class Formulas {
     } catch (FormulaException e) {
       throw e;
     } catch (StackOverflowError | RuntimeException e) {
-      throw new FormulaException("$", "evaluation failed (" + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ").", e);
+      throw failed(e);
     }
+  }
+
+  /** What an evaluation that failed other than by a FormulaException throws: a FormulaException naming the cause. */
+  static FormulaException failed(Throwable e) {
+    return new FormulaException("$", "evaluation failed (" + e.getClass().getSimpleName()
+        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ").", e);
   }
 
   /** True when {@code value} is an object whose one {@code $}-key names a formula. */

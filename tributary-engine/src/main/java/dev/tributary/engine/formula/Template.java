@@ -59,8 +59,7 @@ public final class Template {
     } catch (FormulaException e) {
       throw e;
     } catch (StackOverflowError | RuntimeException e) {
-      throw new FormulaException("$", "evaluation failed (" + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ").", e);
+      throw Formulas.failed(e);
     }
     return result == Formulas.UNDEFINED ? null : result;
   }
