@@ -6,6 +6,7 @@ import dev.tributary.engine.events.EventSubscription;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,17 +69,29 @@ public final class FullScanBenchmark {
     }
     System.out.printf(Locale.ROOT, "gc: %s, cpus: %d, load average at start / end: %.2f / %.2f%n", HeapWatch.collectors(),
         Runtime.getRuntime().availableProcessors(), loadBefore, LoadAverage.now());
+    System.out.println("process CPU of raw scan, baseline scan, raw rescan, compare scan: " + String.join(", ", STEP_CPU));
     System.out.println(HEADER);
     System.out.println(result.row());
   }
 
-  /** Runs one case on {@code source}: a warm-up subscription of {@code warmup} records, then the measured one. */
+  /** How many times the warm-up runs every step before the measured ones. */
+  static final int WARMUP_ROUNDS = 3;
+
+  /**
+   * Runs one case on {@code source}: {@value #WARMUP_ROUNDS} rounds of every step on a warm-up
+   * collection of {@code warmup} records (raw scan, baseline, change, raw rescan, compare), then the
+   * measured ones.
+   */
   static Result run(ScanSource source, BenchDatabase database, long records, long warmup) throws IOException {
     try (BenchEngine engine = source.engine(database)) {
-      if (warmup > 0) {
-        ScanSource.Collection warm = source.collection("warmup", warmup);
+      for (int round = 1; warmup > 0 && round <= WARMUP_ROUNDS; round++) {
+        // Every measured step once, unmeasured, so that the JIT compiles the compare path as well as the baseline's.
+        ScanSource.Collection warm = source.collection("warmup" + round, warmup);
         warm.rawScan();
-        warm.subscribe(engine);
+        EventSubscription subscription = warm.subscribe(engine);
+        warm.mutate();
+        warm.rawScan();
+        engine.pull(subscription);
       }
       ScanSource.Collection collection = source.collection("main", records);
 
@@ -116,10 +129,24 @@ public final class FullScanBenchmark {
   /** Records per second of a step that returns how many records it saw, which must be {@code expected}. */
   private static double rate(long expected, Supplier<Long> step) {
     long start = System.nanoTime();
+    long cpuStart = processCpuNanos();
+    long compilingStart = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
     long seen = step.get();
     double seconds = (System.nanoTime() - start) / 1e9;
+    double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+    double compiling = (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - compilingStart) / 1e3;
     check("records scanned", expected, seen);
+    STEP_CPU.add(String.format(Locale.ROOT, "%.2f s (%.2f cores, %.2f s of it compiling)", cpuSeconds, cpuSeconds / seconds,
+        compiling));
     return expected / seconds;
+  }
+
+  /** The CPU time of each measured step, in order, and how many cores it kept busy on average. */
+  private static final List<String> STEP_CPU = new ArrayList<>();
+
+  /** CPU time of the whole process (every thread: the engine's, the app's, the JIT's and the collector's). */
+  private static long processCpuNanos() {
+    return ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class).getProcessCpuTime();
   }
 
   static void check(String what, long expected, long actual) {

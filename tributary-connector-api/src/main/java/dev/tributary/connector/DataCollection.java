@@ -30,6 +30,17 @@ public non-sealed interface DataCollection extends DataLocation {
   /** A page of records matching {@code request.filter()} (fields named in {@code list.filterFields}). */
   RecordPage list(ConnectorContext context, ListRequest request);
 
+  /**
+   * The page {@link #list} returns, with its records mapped only when asked for: a full scan
+   * calls this and reads the next page while the records of this one are mapped on another thread.
+   * A collection whose mapping costs more than a trivial copy (a declarative one: its
+   * {@code record-from-api} templates) overrides it to return the cursor before mapping; the
+   * default maps at once, which is always correct.
+   */
+  default DeferredRecordPage listDeferred(ConnectorContext context, ListRequest request) {
+    return DeferredRecordPage.of(list(context, request));
+  }
+
   /** The record with this id, or empty when the app has none. */
   Optional<DataRecord> findById(ConnectorContext context, String id);
 

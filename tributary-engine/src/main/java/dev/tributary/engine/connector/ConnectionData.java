@@ -12,6 +12,7 @@ import dev.tributary.connector.DataCollection;
 import dev.tributary.connector.DataDirectory;
 import dev.tributary.connector.DataLocation;
 import dev.tributary.connector.DataRecord;
+import dev.tributary.connector.DeferredRecordPage;
 import dev.tributary.connector.ListRequest;
 import dev.tributary.connector.LocationPage;
 import dev.tributary.connector.RecordPage;
@@ -27,6 +28,7 @@ import dev.tributary.error.InvalidInputException;
 import dev.tributary.error.NotFoundException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -101,6 +103,69 @@ public final class ConnectionData {
       java.util.function.BiFunction<DataCollection, ConnectorContext, T> call) {
     Target target = open(caller, connection, key, parameters);
     return call.apply(collection(target), target.context());
+  }
+
+  /**
+   * Reads one collection's pages one after another, as a full scan does, with one opening of the
+   * connection (which reads the connection, its integration and its secrets) for many pages rather
+   * than one per page. An opening is used for at most {@link PageReader#REOPEN_AFTER}, so a long
+   * read picks up credentials or parameters changed meanwhile; OAuth tokens are renewed by the
+   * opening's own client whenever they run out.
+   */
+  public PageReader pageReader(Caller caller, String connection, String key, Map<String, Object> parameters) {
+    return new PageReader(caller, connection, key, parameters);
+  }
+
+  /** See {@link #pageReader}. Its calls may come from different threads, one at a time. */
+  public final class PageReader {
+
+    /** How long one opening of the connection serves a reader's pages. */
+    public static final Duration REOPEN_AFTER = Duration.ofSeconds(30);
+
+    private final Caller caller;
+    private final String connection;
+    private final String key;
+    private final Map<String, Object> parameters;
+    private @Nullable Target target;
+    private long openedAt;
+
+    private PageReader(Caller caller, String connection, String key, Map<String, Object> parameters) {
+      this.caller = caller;
+      this.connection = connection;
+      this.key = key;
+      this.parameters = parameters;
+    }
+
+    /** Calls the collection's own code (its spec, its first page) with the reader's opening; errors count as in {@link #withCollection}. */
+    public synchronized <T> T withCollection(java.util.function.BiFunction<DataCollection, ConnectorContext, T> call) {
+      Target current = current();
+      return call(current, () -> call.apply(collection(current), current.context()));
+    }
+
+    /** The page after {@code cursor} (null: the first), with its records mapped when asked for. */
+    public synchronized DeferredRecordPage page(@Nullable String cursor) {
+      Target current = current();
+      DataCollection collection = collection(current);
+      require(current, collection.spec().list(), "list");
+      return call(current, () -> collection.listDeferred(current.context(), new ListRequest(Map.of(), cursor)));
+    }
+
+    private <T> T call(Target current, java.util.function.Supplier<T> call) {
+      T result = run(current, call);
+      if (!Connection.READY.equals(current.connection().state())) {
+        target = null; // the call recorded the connection ready: open it afresh rather than record that again
+      }
+      return result;
+    }
+
+    private Target current() {
+      long now = System.nanoTime();
+      if (target == null || now - openedAt > REOPEN_AFTER.toNanos()) {
+        target = open(caller, connection, key, parameters);
+        openedAt = now;
+      }
+      return target;
+    }
   }
 
   /** The spec of a collection for this connection (with its custom fields, if the connector adds them). */

@@ -6,6 +6,7 @@ import dev.tributary.connector.ConnectorException;
 import dev.tributary.connector.DataCollection;
 import dev.tributary.connector.DataRecord;
 import dev.tributary.connector.ListRequest;
+import dev.tributary.connector.DeferredRecordPage;
 import dev.tributary.connector.RecordPage;
 import dev.tributary.connector.SearchRequest;
 import java.util.ArrayList;
@@ -99,10 +100,15 @@ final class DeclarativeCollection implements DataCollection {
 
   @Override
   public RecordPage list(ConnectorContext context, ListRequest request) {
+    return listDeferred(context, request).resolve();
+  }
+
+  @Override
+  public DeferredRecordPage listDeferred(ConnectorContext context, ListRequest request) {
     Map<String, Object> variables = variables(context);
     variables.put("filter", request.filter());
     variables.put("cursor", request.cursor());
-    return page(method("list"), context, variables, request.cursor());
+    return deferredPage(method("list"), context, variables, request.cursor());
   }
 
   @Override
@@ -176,25 +182,42 @@ final class DeclarativeCollection implements DataCollection {
   }
 
   private RecordPage page(RestMapping mapping, ConnectorContext context, Map<String, Object> variables, @Nullable String cursor) {
+    return deferredPage(mapping, context, variables, cursor).resolve();
+  }
+
+  /**
+   * Calls the app for a page and works out the next cursor from the response; the records are
+   * mapped when the page's {@code records} supplier is called (the next cursor depends only on how
+   * many the app returned, never on their mapping).
+   */
+  private DeferredRecordPage deferredPage(RestMapping mapping, ConnectorContext context, Map<String, Object> variables,
+      @Nullable String cursor) {
     RestMapping.Result result = mapping.call(context.api(), evaluator, variables, cursor);
     Object raw = mapping.read("records", evaluator, result.variables());
-    List<DataRecord> records = new ArrayList<>();
-    if (raw instanceof List<?> items) {
-      for (Object item : items) {
-        records.add(recordMapping.apply(item, context.parameters()));
-      }
-    } else if (raw != null) {
+    List<?> items;
+    if (raw instanceof List<?> list) {
+      items = list;
+    } else if (raw == null) {
+      items = List.of();
+    } else {
       throw new IllegalStateException(mapping.file() + ": responseMapping.records must give a list, got " + raw.getClass().getSimpleName());
     }
     Object mappedCursor = mapping.read("cursor", evaluator, result.variables());
     String next;
     if (mapping.pagination() != null) {
       Object total = mapping.pagination().total() == null ? null : evaluator.evaluate(mapping.pagination().total(), result.variables());
-      next = mapping.pagination().next(cursor, records.size(), result.response(), mappedCursor, total);
+      next = mapping.pagination().next(cursor, items.size(), result.response(), mappedCursor, total);
     } else {
       next = mappedCursor == null || mappedCursor.toString().isEmpty() ? null : mappedCursor.toString();
     }
-    return new RecordPage(records, next);
+    Map<String, Object> parameters = context.parameters();
+    return new DeferredRecordPage(next, () -> {
+      List<DataRecord> records = new ArrayList<>(items.size());
+      for (Object item : items) {
+        records.add(recordMapping.apply(item, parameters));
+      }
+      return records;
+    });
   }
 
   @SuppressWarnings("unchecked")

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
@@ -300,8 +301,16 @@ final class HttpApiClient implements ApiClient {
 
   private @Nullable Object read(HttpResponse<InputStream> response) throws IOException {
     byte[] bytes;
+    long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
     try (InputStream in = response.body()) {
-      bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, settings.maxResponseBytes() + 1));
+      if (declared >= 0 && declared <= settings.maxResponseBytes()) {
+        // The size is known: read into one array of it rather than into chunks copied together at the end.
+        byte[] exact = new byte[(int) declared];
+        int read = in.readNBytes(exact, 0, exact.length);
+        bytes = read == exact.length ? exact : Arrays.copyOf(exact, read);
+      } else {
+        bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, settings.maxResponseBytes() + 1));
+      }
     }
     if (bytes.length > settings.maxResponseBytes()) {
       throw new ConnectorException(Kind.REJECTED, response.statusCode(), "The app's answer is larger than "

@@ -3,6 +3,7 @@ package dev.tributary.engine.events;
 import dev.tributary.connector.ChangeEvent;
 import dev.tributary.connector.CustomPullEvents;
 import dev.tributary.connector.DataRecord;
+import dev.tributary.connector.DeferredRecordPage;
 import dev.tributary.connector.ListRequest;
 import dev.tributary.connector.RecordPage;
 import dev.tributary.connector.WebhookEvents;
@@ -420,9 +421,10 @@ public final class EventSubscriptionService {
     EventStrategy changes = subscription.changes();
     // Webhooks and change feeds report creations and updates themselves; their scans look for deletions only.
     boolean reportChanges = changes == EventStrategy.FULL_SCAN || changes == EventStrategy.PULL_LATEST_RECORDS;
-    FirstPage first = firstPage(owner, subscription);
-    ScanPages pages = new ScanPages(first.page(), cursor -> data.list(owner, subscription.connectionId(),
-        subscription.collectionKey(), subscription.parameters(), Map.of(), cursor));
+    ConnectionData.PageReader reader = data.pageReader(owner, subscription.connectionId(), subscription.collectionKey(),
+        subscription.parameters());
+    FirstPage first = firstPage(reader, subscription);
+    ScanPages pages = new ScanPages(first.page(), reader::page);
     // The last page's counts are written with the pull's end, which follows it.
     FullScan.ProgressListener beforeTheLastPage = (pageCount, records, events) -> {
       if (pages.more()) {
@@ -435,18 +437,18 @@ public final class EventSubscriptionService {
 
   /** A scan's pages, the first one already read; knows whether the page it gave last has a next one. */
   private static final class ScanPages implements FullScan.Pages {
-    private final RecordPage first;
+    private final DeferredRecordPage first;
     private final FullScan.Pages later;
     private volatile boolean more = true;
 
-    ScanPages(RecordPage first, FullScan.Pages later) {
+    ScanPages(DeferredRecordPage first, FullScan.Pages later) {
       this.first = first;
       this.later = later;
     }
 
     @Override
-    public RecordPage apply(@Nullable String cursor) {
-      RecordPage page = cursor == null ? first : later.apply(cursor);
+    public DeferredRecordPage apply(@Nullable String cursor) {
+      DeferredRecordPage page = cursor == null ? first : later.apply(cursor);
       more = page.cursor() != null;
       return page;
     }
@@ -457,24 +459,21 @@ public final class EventSubscriptionService {
   }
 
   /** A scan's first page and the fields whose changes alone are no update. */
-  private record FirstPage(Set<String> ignoredFields, RecordPage page) {}
+  private record FirstPage(Set<String> ignoredFields, DeferredRecordPage page) {}
 
   /**
-   * The first page and the collection's ignored fields from one opening of the connection (which
-   * reads the connection, its integration and secrets): a small collection's scan opens it once.
-   * Later pages open it again each, so a long scan uses fresh credentials (an OAuth token renewed
-   * meanwhile).
+   * The first page and the collection's ignored fields, through the scan's reader, which opens the
+   * connection (reading the connection, its integration and secrets) once for many pages.
    */
-  private FirstPage firstPage(Caller owner, EventSubscription subscription) {
-    return data.withCollection(owner, subscription.connectionId(), subscription.collectionKey(), subscription.parameters(),
-        (collection, context) -> {
-          if (collection.spec().list() == null) {
-            throw new InvalidInputException("The collection \"" + subscription.collectionKey() + "\" cannot be listed, so its"
-                + " subscription cannot scan it. Unsubscribe from it.");
-          }
-          return new FirstPage(EventStrategy.plan(collection, collection.spec()).ignoredFields(),
-              collection.list(context, ListRequest.firstPage()));
-        });
+  private FirstPage firstPage(ConnectionData.PageReader reader, EventSubscription subscription) {
+    return reader.withCollection((collection, context) -> {
+      if (collection.spec().list() == null) {
+        throw new InvalidInputException("The collection \"" + subscription.collectionKey() + "\" cannot be listed, so its"
+            + " subscription cannot scan it. Unsubscribe from it.");
+      }
+      return new FirstPage(EventStrategy.plan(collection, collection.spec()).ignoredFields(),
+          collection.listDeferred(context, ListRequest.firstPage()));
+    });
   }
 
   /**

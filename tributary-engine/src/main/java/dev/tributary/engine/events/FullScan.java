@@ -1,6 +1,7 @@
 package dev.tributary.engine.events;
 
 import dev.tributary.connector.DataRecord;
+import dev.tributary.connector.DeferredRecordPage;
 import dev.tributary.connector.RecordPage;
 import dev.tributary.engine.json.Json;
 import dev.tributary.engine.store.Database;
@@ -8,6 +9,7 @@ import dev.tributary.engine.store.DatabaseKind;
 import dev.tributary.engine.store.Ids;
 import dev.tributary.engine.store.Rows;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,6 +53,8 @@ final class FullScan {
    * the bound it reads them back page by page).
    */
   static final int SEEN_IN_MEMORY = 200_000;
+  /** How long a scan that never waits for its next page goes without reporting progress. */
+  static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
   private static final int DELETE_BATCH = 500;
   private static final int UNSEEN_READ_BATCH = 5_000;
   /** Ids stamped per statement: H2 holds at most 65,536 elements in an array. */
@@ -71,12 +75,17 @@ final class FullScan {
     this.seenInMemory = seenInMemory;
   }
 
-  /** Reads one page of the collection; null cursor for the first page. */
-  interface Pages extends Function<@Nullable String, RecordPage> {}
+  /**
+   * Reads one page of the collection; null cursor for the first page. Its records are mapped on
+   * the thread that hashes them, while the next page is read.
+   */
+  interface Pages extends Function<@Nullable String, DeferredRecordPage> {}
 
   /**
    * Runs a scan of a snapshot of {@code snapshotBefore} rows (as the pull's start counted them);
-   * {@code progress} is called after every page with the pull's counts. With {@code reportChanges}
+   * {@code progress} is called with the pull's counts after a page when the next one is not read
+   * yet (the scan would wait for it anyway) and otherwise at least every {@link #PROGRESS_EVERY},
+   * rather than after every page: it writes to the database. With {@code reportChanges}
    * false the scan only keeps the snapshot and reports deletions (for strategies that find
    * creations and updates another way).
    */
@@ -86,6 +95,7 @@ final class FullScan {
     int pageCount = 0;
     int recordCount = 0;
     int events = 0;
+    long progressWritten = System.nanoTime();
     try (Reader reader = Reader.start(pages, ignoredFields)) {
       Hashes[] memory = {snapshotBefore > seenInMemory ? null
           : database.inTransaction(handle -> Hashes.load(handle, subscription.id(), seenInMemory))};
@@ -105,7 +115,11 @@ final class FullScan {
         }
         pageCount++;
         recordCount += page.page().records().size();
-        progress.page(pageCount, recordCount, events);
+        long now = System.nanoTime();
+        if (!reader.nextReady() || now - progressWritten >= PROGRESS_EVERY.toNanos()) {
+          progress.page(pageCount, recordCount, events);
+          progressWritten = now;
+        }
       } while (page.page().cursor() != null);
       // The last page was read without error: whatever was not seen is gone.
       int deleted;
@@ -283,8 +297,8 @@ final class FullScan {
   private record HashedPage(RecordPage page, List<String> hashes) {}
 
   /**
-   * Reads the collection's pages in order on a virtual thread and hashes each on a virtual thread
-   * of its own, while the scan compares the pages before them: reading the next page waits neither
+   * Reads the collection's pages in order on a virtual thread and maps and hashes each on a virtual
+   * thread of its own, while the scan compares the pages before them: reading the next page waits neither
    * for hashing nor for comparing. Pages are still compared one at a time, in order, each in its
    * own transaction, so reading ahead changes no event. At most {@value #AHEAD} pages wait to be
    * compared (and one more is read meanwhile), which bounds the memory it holds.
@@ -314,8 +328,11 @@ final class FullScan {
       String cursor = null;
       try {
         do {
-          RecordPage page = pages.apply(cursor);
-          FutureTask<HashedPage> hashed = new FutureTask<>(() -> new HashedPage(page, hashesOf(page.records(), ignoredFields)));
+          DeferredRecordPage page = pages.apply(cursor);
+          FutureTask<HashedPage> hashed = new FutureTask<>(() -> {
+            RecordPage mapped = page.resolve();
+            return new HashedPage(mapped, hashesOf(mapped.records(), ignoredFields));
+          });
           Thread.ofVirtual().name("tributary-scan-hash").start(hashed);
           ready.put(hashed); // waits while AHEAD pages wait to be compared
           cursor = page.cursor();
@@ -333,6 +350,12 @@ final class FullScan {
           Thread.currentThread().interrupt(); // the scan was closed meanwhile
         }
       }
+    }
+
+    /** Whether the next page is read and hashed, so that {@link #next} returns without waiting. */
+    boolean nextReady() {
+      Future<HashedPage> next = ready.peek();
+      return next != null && next.isDone();
     }
 
     /** The next page with its hashes, or what reading or hashing it threw, as if done on this thread. */
@@ -470,8 +493,10 @@ final class FullScan {
 
   private static List<String> hashesOf(List<DataRecord> records, Set<String> ignoredFields) {
     List<String> hashes = new ArrayList<>(records.size());
-    for (DataRecord record : records) {
-      hashes.add(RecordHashes.of(record.fields(), ignoredFields));
+    try (RecordHashes.Hasher hasher = new RecordHashes.Hasher(ignoredFields)) {
+      for (DataRecord record : records) {
+        hashes.add(hasher.hash(record.fields()));
+      }
     }
     return hashes;
   }

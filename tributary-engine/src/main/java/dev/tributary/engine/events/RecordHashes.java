@@ -7,13 +7,16 @@ import java.nio.charset.StandardCharsets;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,18 +33,103 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class RecordHashes {
 
-  private static final JsonMapper SORTED = JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
-  /** Cloned for each hash: a clone skips the provider lookup of {@link MessageDigest#getInstance}. */
+  /** Writes no separator between root values, so that one generator can write record after record. */
+  private static final JsonMapper SORTED = JsonMapper.builder(JsonFactory.builder().rootValueSeparator((String) null).build())
+      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+  /** Cloned for each hasher: a clone skips the provider lookup of {@link MessageDigest#getInstance}. */
   private static final MessageDigest SHA_256 = sha256();
 
   private RecordHashes() {}
 
   static String of(Map<String, Object> fields, Set<String> ignoredFields) {
-    MessageDigest digest = newSha256();
-    try (JsonGenerator json = SORTED.createGenerator(new DigestOutputStream(OutputStream.nullOutputStream(), digest))) {
-      writeObject(json, fields, ignoredFields);
+    try (Hasher hasher = new Hasher(ignoredFields)) {
+      return hasher.hash(fields);
     }
-    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  /**
+   * Hashes record after record (a page's) with one digest and one JSON generator. Records of one
+   * collection usually have the same keys in the same order (a mapping writes them so); while they
+   * do, the sorted order of the top-level keys is worked out once and reused. Not for concurrent use.
+   */
+  static final class Hasher implements AutoCloseable {
+
+    private final Set<String> ignored;
+    private final MessageDigest digest = newSha256();
+    private final JsonGenerator json;
+    /** The top-level keys of the last record, in its order, and the positions to write them in. */
+    private Object[] keys = new Object[0];
+    private int[] sorted = new int[0];
+    private Object[] values = new Object[0];
+
+    Hasher(Set<String> ignored) {
+      this.ignored = ignored;
+      this.json = SORTED.createGenerator(new DigestOutputStream(OutputStream.nullOutputStream(), digest));
+    }
+
+    String hash(Map<String, Object> fields) {
+      if (!sameKeysAsLast(fields)) {
+        sortKeys(fields);
+      }
+      if (sorted == null) {
+        writeObject(json, fields, ignored); // a key that is not text: as the mapper writes it
+      } else {
+        json.writeStartObject();
+        for (int position : sorted) {
+          json.writeName((String) keys[position]);
+          writeValue(json, values[position]);
+        }
+        json.writeEndObject();
+      }
+      json.flush();
+      return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** Whether {@code fields} has the last record's keys (the same objects) in the same order; reads its values meanwhile. */
+    private boolean sameKeysAsLast(Map<String, Object> fields) {
+      int size = fields.size();
+      if (size != keys.length) {
+        return false;
+      }
+      int i = 0;
+      for (Map.Entry<String, Object> entry : fields.entrySet()) {
+        if (i >= size || entry.getKey() != keys[i]) {
+          return false;
+        }
+        values[i++] = entry.getValue();
+      }
+      return i == size;
+    }
+
+    /** Takes {@code fields}' keys and values in its order and sorts the positions of the keys not ignored. */
+    private void sortKeys(Map<String, Object> fields) {
+      int size = fields.size();
+      keys = new Object[size];
+      values = new Object[size];
+      int i = 0;
+      for (Map.Entry<?, Object> entry : fields.entrySet()) {
+        keys[i] = entry.getKey();
+        values[i++] = entry.getValue();
+      }
+      List<Integer> kept = new ArrayList<>(size);
+      for (int k = 0; k < i; k++) {
+        if (!(keys[k] instanceof String name)) {
+          keys = new Object[0]; // never the same keys as the next record: sorted again, by the mapper
+          sorted = null;
+          return;
+        }
+        if (!ignored.contains(name)) {
+          kept.add(k);
+        }
+      }
+      kept.sort(Comparator.comparing(k -> (String) keys[k]));
+      sorted = kept.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    @Override
+    public void close() {
+      json.close();
+    }
   }
 
   private static void writeObject(JsonGenerator json, Map<?, ?> map, Set<String> ignored) {

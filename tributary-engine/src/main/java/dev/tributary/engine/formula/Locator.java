@@ -40,10 +40,16 @@ final class Locator {
     return steps == INVALID ? null : steps;
   }
 
-  /** The value found by following {@code steps} from {@code root}, or null when they lead nowhere. */
+  /**
+   * The value found by following {@code steps} from {@code root}, or null when they lead nowhere.
+   * Indexed rather than iterated: the steps are an immutable random-access list, and this runs for
+   * every variable of every record a mapping reads, where an iterator per call was a large share of
+   * what a scan allocates.
+   */
   static @Nullable Object walk(List<Object> steps, Object root) {
     Object current = root;
-    for (Object step : steps) {
+    for (int i = 0, n = steps.size(); i < n; i++) {
+      Object step = steps.get(i);
       if (step instanceof Integer index) {
         if (!(current instanceof List<?> list) || index < 0 || index >= list.size()) {
           return null;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.tributary.connector.DataRecord;
+import dev.tributary.connector.DeferredRecordPage;
 import dev.tributary.connector.RecordPage;
 import dev.tributary.engine.Tributary;
 import dev.tributary.engine.json.Json;
@@ -136,6 +137,24 @@ class PaginationStylesIT {
     } while (cursor != null && pages < 10);
 
     assertThat(pages).isEqualTo(3);
+    assertThat(ids).hasSize(ITEMS).doesNotHaveDuplicates().startsWith("item-0").endsWith("item-24");
+  }
+
+  /** As a full scan reads: every page's cursor first, through one opening, and the records mapped afterwards. */
+  @ParameterizedTest
+  @ValueSource(strings = {"by-offset", "by-page", "by-cursor", "by-link", "by-next-url"})
+  void everyStyleGivesTheNextCursorBeforeThePageIsMapped(String collection) {
+    ConnectionData.PageReader reader = tributary.connectionData().pageReader(customer, connection, collection, Map.of());
+    List<DeferredRecordPage> pages = new ArrayList<>();
+    String cursor = null;
+    do {
+      DeferredRecordPage page = reader.page(cursor);
+      pages.add(page);
+      cursor = page.cursor();
+    } while (cursor != null && pages.size() < 10);
+
+    assertThat(pages).hasSize(3);
+    List<String> ids = pages.stream().flatMap(page -> page.resolve().records().stream()).map(DataRecord::id).toList();
     assertThat(ids).hasSize(ITEMS).doesNotHaveDuplicates().startsWith("item-0").endsWith("item-24");
   }
 }

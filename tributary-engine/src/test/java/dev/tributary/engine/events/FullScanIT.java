@@ -3,6 +3,9 @@ package dev.tributary.engine.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tributary.connector.Connector;
+import dev.tributary.connector.DeferredRecordPage;
+import dev.tributary.connector.ForwardingConnector;
 import dev.tributary.engine.Tributary;
 import dev.tributary.engine.connector.ConnectorRegistry;
 import dev.tributary.engine.crypto.EncryptionKey;
@@ -37,6 +40,15 @@ class FullScanIT {
   @TempDir Path dataDir;
 
   final FakeConnector app = FakeConnector.builder("contacts-app").collection("contacts", "name", "email").build();
+  /** How often the engine opened the app for a connection (read the connection and its secrets to call it). */
+  final java.util.concurrent.atomic.AtomicInteger openings = new java.util.concurrent.atomic.AtomicInteger();
+  final Connector counted = new ForwardingConnector(app) {
+    @Override
+    public Connector forConnection(Map<String, Object> connectionParameters) {
+      openings.incrementAndGet();
+      return this;
+    }
+  };
   FakeCollection contacts;
   final dev.tributary.engine.testing.MutableClock clock = new dev.tributary.engine.testing.MutableClock(java.time.Instant.now());
   Tributary tributary;
@@ -46,7 +58,7 @@ class FullScanIT {
   @BeforeEach
   void open() {
     tributary = Tributary.builder().dataDir(dataDir).database(database.fresh()).encryptionKeys(KeySet.of(EncryptionKey.generate()))
-        .connectors(ConnectorRegistry.of(List.of(app))).clock(clock).build();
+        .connectors(ConnectorRegistry.of(List.of(counted))).clock(clock).build();
     Caller admin = Caller.admin(tributary.bootstrap().workspace().id());
     tributary.integrations().create(admin, new IntegrationInput("contacts", null, "contacts-app", null, Map.of()));
     ann = Caller.customer(admin.workspaceId(), tributary.customers().identify(admin.workspaceId(), "ann", null, null).id());
@@ -96,6 +108,39 @@ class FullScanIT {
   }
 
   @Test
+  void aScanOpensTheConnectionOnceForAllItsPages() {
+    EventSubscription subscription = tributary.events().subscribe(ann, connection, "contacts", Map.of());
+    openings.set(0);
+
+    EventPull pull = tributary.events().pull(ann, subscription.id());
+
+    assertThat(pull.pages()).isEqualTo(3);
+    assertThat(openings).hasValue(1);
+  }
+
+  @Test
+  void aScanReadsTheNextPageBeforeThisOneIsMapped() {
+    EventSubscription subscription = tributary.events().subscribe(ann, connection, "contacts", Map.of());
+    java.util.concurrent.CountDownLatch secondPageRead = new java.util.concurrent.CountDownLatch(1);
+    FullScan.Pages pages = cursor -> {
+      if (cursor == null) {
+        return new DeferredRecordPage("2", () -> {
+          // Mapping the first page waits until the second is asked for: reading must not wait for mapping.
+          awaitLatch(secondPageRead);
+          return List.of(record("new-1"));
+        });
+      }
+      secondPageRead.countDown();
+      return DeferredRecordPage.of(new dev.tributary.connector.RecordPage(List.of(record("new-2")), null));
+    };
+
+    new FullScan(tributary.database(), clock).run(ann.workspaceId(), subscription, false, true, java.util.Set.of(),
+        snapshot(subscription), pages, (pageCount, records, events) -> {});
+
+    assertThat(events(subscription)).contains("created new-1", "created new-2");
+  }
+
+  @Test
   void aScanCutShortReportsNoDeletionAndTheNextScanCatchesUp() {
     EventSubscription subscription = tributary.events().subscribe(ann, connection, "contacts", Map.of());
     contacts.delete(null, "3");
@@ -124,12 +169,12 @@ class FullScanIT {
     FullScan.Pages pages = cursor -> {
       cursors.add(String.valueOf(cursor));
       if (cursor == null) {
-        return new dev.tributary.connector.RecordPage(List.of(record("new-1")), "2");
+        return DeferredRecordPage.of(new dev.tributary.connector.RecordPage(List.of(record("new-1")), "2"));
       }
       try {
         readAheadStarted.countDown();
         new java.util.concurrent.CountDownLatch(1).await(); // until the failed scan cancels this read
-        return new dev.tributary.connector.RecordPage(List.of(record("new-2")), "3");
+        return DeferredRecordPage.of(new dev.tributary.connector.RecordPage(List.of(record("new-2")), "3"));
       } catch (InterruptedException e) {
         readAheadInterrupted.set(true);
         throw new IllegalStateException("cancelled");
@@ -193,7 +238,7 @@ class FullScanIT {
           .map(id -> new dev.tributary.connector.DataRecord(id, null, null, Map.of("name", names.getOrDefault(id, id)), null,
               null, null, null))
           .toList();
-      return new dev.tributary.connector.RecordPage(records, to < ids.size() ? String.valueOf(to) : null);
+      return DeferredRecordPage.of(new dev.tributary.connector.RecordPage(records, to < ids.size() ? String.valueOf(to) : null));
     };
   }
 

@@ -67,6 +67,53 @@ class RecordHashesTest {
     assertThat(RecordHashes.of(fields, Set.of("ignored"))).isEqualTo(expected);
   }
 
+  /**
+   * A scan hashes a page's records with one hasher, which reuses the sorted order of the keys while
+   * the records have the same keys in the same order: every record must still hash as it would alone,
+   * whatever its keys and their order.
+   */
+  @Test
+  void aHasherGivesEachRecordOfAPageTheHashItHasAlone() throws Exception {
+    String name = "name";
+    String email = "email";
+    String viewed = "viewed";
+    List<Map<String, Object>> page = List.of(
+        ordered(name, "Ann", email, "ann@example.org", viewed, "today"),
+        ordered(name, "Bob", email, "bob@example.org", viewed, "yesterday"), // the same key objects, in the same order
+        ordered(email, "cy@example.org", name, "Cy", viewed, "today"), // the same keys in another order
+        ordered(name, "Dee", email, null), // fewer keys
+        ordered(name, "Eve", email, "eve@example.org", viewed, "now", "zone", Map.of("b", 1, "a", List.of(2))), // more keys
+        ordered(),
+        ordered(new String(name.toCharArray()), "Ann", email, "ann@example.org", viewed, "today"), // equal keys, other objects
+        ordered(name, "Ann", email, "ann@example.org", viewed, "today"));
+
+    List<String> hashes = new java.util.ArrayList<>();
+    try (RecordHashes.Hasher hasher = new RecordHashes.Hasher(Set.of(viewed))) {
+      page.forEach(fields -> hashes.add(hasher.hash(fields)));
+    }
+
+    for (int i = 0; i < page.size(); i++) {
+      Map<String, Object> kept = new java.util.TreeMap<>(page.get(i));
+      kept.remove(viewed);
+      assertThat(hashes.get(i)).as("record %d", i).isEqualTo(java.util.HexFormat.of().formatHex(
+          java.security.MessageDigest.getInstance("SHA-256").digest(SORTED.writeValueAsBytes(kept))));
+    }
+    assertThat(hashes.get(6)).isEqualTo(hashes.get(0)).isEqualTo(hashes.get(7));
+    assertThat(hashes.get(1)).isNotEqualTo(hashes.get(0));
+  }
+
+  private static final tools.jackson.databind.json.JsonMapper SORTED = tools.jackson.databind.json.JsonMapper.builder()
+      .enable(tools.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+
+  /** A map of these keys and values, in this order. */
+  private static Map<String, Object> ordered(Object... keysAndValues) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return map;
+  }
+
   @Test
   void ignoredFieldsTheRecordDoesNotHaveLeaveTheHashAsWithoutThem() {
     assertThat(RecordHashes.of(fields(), Set.of("lastViewed"))).isEqualTo(RecordHashes.of(fields(), Set.of()));
