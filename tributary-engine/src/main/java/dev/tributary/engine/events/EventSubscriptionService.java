@@ -306,6 +306,7 @@ public final class EventSubscriptionService {
     database.inTransaction(handle -> {
       if (database.kind() == DatabaseKind.H2) {
         handle.createUpdate("update event_subscriptions set lease_owner = null, lease_until = null where lease_until is not null").execute();
+        handle.createUpdate(FREE_SLOTS + " where lease_owner is not null").execute();
       }
       return handle.createUpdate("update event_pulls set status = 'failed', error_message = :error, finished_at = :now"
               + " where status = 'running' and subscription_id in (select id from event_subscriptions"
@@ -354,7 +355,7 @@ public final class EventSubscriptionService {
       Caller owner = Caller.customer(workspaceId, subscription.customerId());
       boolean scan = started.scan();
       int snapshot = started.snapshotSize();
-      FullScan.ProgressListener progress = (pages, records, events) -> progress(pullId, subscription.id(), leaseOwner, pages, records, events);
+      FullScan.ProgressListener progress = (pages, records, events) -> progress(pullId, workspaceId, subscription.id(), leaseOwner, pages, records, events);
       try {
         FullScan.Result result = started.baseline() ? baseline(workspaceId, owner, subscription, scan, snapshot, progress)
             : scan ? scan(workspaceId, owner, subscription, false, snapshot, progress)
@@ -363,13 +364,13 @@ public final class EventSubscriptionService {
               case CUSTOM_PULL -> pullChangeFeed(workspaceId, owner, subscription, progress);
               case WEBHOOK, FULL_SCAN -> new FullScan.Result(0, 0, 0);
             };
-        Optional<EventSubscription> after = finish(pullId, subscription, leaseOwner, "succeeded", result.pages(), result.records(),
+        Optional<EventSubscription> after = finish(pullId, workspaceId, subscription, leaseOwner, "succeeded", result.pages(), result.records(),
             result.events(), null, true, scan);
         released = true;
         return new Pulled(new EventPull(pullId, subscription.id(), scan, started.baseline(), "succeeded", result.pages(),
             result.records(), snapshot, result.events(), null, started.at(), Rows.now(clock)), after);
       } catch (TributaryException e) {
-        Optional<EventSubscription> after = finish(pullId, subscription, leaseOwner, "failed", -1, -1, -1, e.getMessage(), false,
+        Optional<EventSubscription> after = finish(pullId, workspaceId, subscription, leaseOwner, "failed", -1, -1, -1, e.getMessage(), false,
             false);
         released = true;
         return new Pulled(pulls(Caller.admin(workspaceId), subscription.id(), PageRequest.first(PageRequest.MAX_LIMIT)).items()
@@ -377,13 +378,13 @@ public final class EventSubscriptionService {
       }
     } finally {
       if (!released) {
-        release(subscription.id(), leaseOwner, started == null ? null : started.pullId());
+        release(workspaceId, subscription.id(), leaseOwner, started == null ? null : started.pullId());
       }
     }
   }
 
   /** Releases a lease whose pull stopped on an error of the server, recording the pull (if it started) as failed. */
-  private void release(String subscriptionId, String leaseOwner, @Nullable String pullId) {
+  private void release(String workspaceId, String subscriptionId, String leaseOwner, @Nullable String pullId) {
     Instant now = Rows.now(clock);
     database.inTransaction(handle -> {
       if (pullId != null) {
@@ -391,10 +392,22 @@ public final class EventSubscriptionService {
                 + " where id = :id and status = 'running'")
             .bind("error", STOPPED).bind("now", Rows.time(now)).bind("id", pullId).execute();
       }
+      freeSlot(handle, workspaceId, leaseOwner);
       return handle.createUpdate("update event_subscriptions set lease_owner = null, lease_until = null"
           + " where id = :id and lease_owner = :owner").bind("id", subscriptionId).bind("owner", leaseOwner).execute();
     });
   }
+
+  /** Frees a place of {@code pull_slots}: what follows is its condition. */
+  private static final String FREE_SLOTS = "update pull_slots set subscription_id = null, connection_id = null, lease_owner = null,"
+      + " lease_until = null";
+
+  /** Gives back the workspace's place that the pull of this lease took. */
+  private static void freeSlot(Handle handle, String workspaceId, String leaseOwner) {
+    handle.createUpdate(FREE_SLOTS + " where workspace_id = :ws and lease_owner = :owner")
+        .bind("ws", workspaceId).bind("owner", leaseOwner).execute();
+  }
+
 
   /** Records where the app stands now: the webhook, the change feed's state or mark, and the snapshot. */
   private FullScan.Result baseline(String workspaceId, Caller owner, EventSubscription subscription, boolean scan,
@@ -786,8 +799,15 @@ public final class EventSubscriptionService {
         scheduler.schedule(workspaceId, subscriptionId, Objects.requireNonNullElse(subscription.nextDue(), Rows.now(clock))));
   }
 
-  /** A subscription about to be claimed: its lease, and the pulls its connection and workspace run. */
-  private record Claimable(EventSubscription subscription, @Nullable Instant leaseUntil, int ofConnection, int ofWorkspace) {}
+  /** A subscription about to be claimed, and its lease. */
+  private record Claimable(EventSubscription subscription, @Nullable Instant leaseUntil) {}
+
+  /** A place of the workspace for a running pull: taken while its lease lasts. */
+  private record Slot(int number, @Nullable String connectionId, @Nullable Instant leaseUntil) {
+    boolean taken(Instant now) {
+      return leaseUntil != null && leaseUntil.isAfter(now);
+    }
+  }
 
   /**
    * What a claim found: the subscription as it stands (null when it is gone), whether its lease
@@ -803,22 +823,21 @@ public final class EventSubscriptionService {
   private record Started(String pullId, boolean baseline, boolean scan, int snapshotSize, Instant at) {}
 
   /**
-   * Takes the subscription's lease when it is {@code due}, no pull of it runs, fewer than {@link
-   * #PULLS_PER_CONNECTION} of its connection and {@link #maxPullsPerWorkspace} of its workspace
-   * run. The workspace's row is locked while counting, so two nodes cannot both take the last
-   * place (of the workspace, or of one of its connections). The lock is held for two statements:
-   * one reads the subscription and both counts, one takes the lease.
+   * Takes the subscription's lease when it is {@code due}, no pull of it runs, and fewer than
+   * {@link #PULLS_PER_CONNECTION} of its connection and {@link #maxPullsPerWorkspace} of its
+   * workspace run; the pull also takes one of the workspace's places ({@code pull_slots}), which
+   * is how the running pulls are counted. The workspace's row is locked while counting, so two
+   * nodes cannot both take the last place (of the workspace, or of one of its connections). Under
+   * the lock: one statement reads the subscription, one the workspace's places (at most its cap of
+   * rows), and two take the lease and a place.
    */
   private Claim claim(String workspaceId, String subscriptionId, String owner, Predicate<EventSubscription> due) {
     Instant now = Rows.now(clock);
     return database.inTransaction(handle -> {
       handle.createQuery("select id from workspaces where id = :ws for update").bind("ws", workspaceId).mapTo(String.class).findOne();
-      Optional<Claimable> found = handle.createQuery("select s.*,"
-              + " (select count(*) from event_subscriptions c where c.connection_id = s.connection_id and c.lease_until > :now) as of_connection,"
-              + " (select count(*) from event_subscriptions w where w.workspace_id = :ws and w.lease_until > :now) as of_workspace"
-              + " from event_subscriptions s where s.workspace_id = :ws and s.id = :id")
-          .bind("ws", workspaceId).bind("id", subscriptionId).bind("now", Rows.time(now))
-          .map((rs, ctx) -> new Claimable(map(rs), Rows.instant(rs, "lease_until"), rs.getInt("of_connection"), rs.getInt("of_workspace")))
+      Optional<Claimable> found = handle.createQuery("select * from event_subscriptions where workspace_id = :ws and id = :id")
+          .bind("ws", workspaceId).bind("id", subscriptionId)
+          .map((rs, ctx) -> new Claimable(map(rs), Rows.instant(rs, "lease_until")))
           .findOne();
       if (found.isEmpty()) {
         return Claim.GONE;
@@ -828,16 +847,42 @@ public final class EventSubscriptionService {
       if (!due.test(subscription)) {
         return new Claim(subscription, false, false, false);
       }
-      boolean leased = claimable.leaseUntil() != null && claimable.leaseUntil().isAfter(now);
-      if (leased || claimable.ofConnection() >= PULLS_PER_CONNECTION || claimable.ofWorkspace() >= maxPullsPerWorkspace) {
+      if (claimable.leaseUntil() != null && claimable.leaseUntil().isAfter(now)) {
         return new Claim(subscription, false, true, false);
       }
+      List<Slot> slots = handle.createQuery("select slot, connection_id, lease_until from pull_slots where workspace_id = :ws")
+          .bind("ws", workspaceId).map((rs, ctx) -> new Slot(rs.getInt("slot"), rs.getString("connection_id"),
+              Rows.instant(rs, "lease_until"))).list();
+      long ofWorkspace = slots.stream().filter(slot -> slot.taken(now)).count();
+      long ofConnection = slots.stream().filter(slot -> slot.taken(now) && subscription.connectionId().equals(slot.connectionId()))
+          .count();
+      if (ofConnection >= PULLS_PER_CONNECTION || ofWorkspace >= maxPullsPerWorkspace) {
+        return new Claim(subscription, false, true, false);
+      }
+      Instant until = now.plus(LEASE);
       boolean claimed = handle.createUpdate("update event_subscriptions set lease_owner = :owner, lease_until = :until where id = :id"
               + " and (lease_until is null or lease_until <= :now)")
-          .bind("owner", owner).bind("until", Rows.time(now.plus(LEASE))).bind("id", subscriptionId).bind("now", Rows.time(now))
+          .bind("owner", owner).bind("until", Rows.time(until)).bind("id", subscriptionId).bind("now", Rows.time(now))
           .execute() == 1;
+      if (claimed) {
+        takeSlot(handle, workspaceId, subscription, owner, until, slots, now);
+      }
       return new Claim(subscription, claimed, !claimed, claimed && claimable.leaseUntil() != null);
     });
+  }
+
+  /** Takes a free place among the workspace's {@code slots}, or adds one when all are taken. */
+  private static void takeSlot(Handle handle, String workspaceId, EventSubscription subscription, String owner, Instant until,
+      List<Slot> slots, Instant now) {
+    Optional<Slot> free = slots.stream().filter(slot -> !slot.taken(now)).findFirst();
+    int number = free.map(Slot::number).orElseGet(() -> slots.stream().mapToInt(Slot::number).max().orElse(-1) + 1);
+    String values = free.isPresent()
+        ? "update pull_slots set subscription_id = :subscription, connection_id = :connection, lease_owner = :owner,"
+            + " lease_until = :until where workspace_id = :ws and slot = :slot"
+        : "insert into pull_slots (workspace_id, slot, subscription_id, connection_id, lease_owner, lease_until)"
+            + " values (:ws, :slot, :subscription, :connection, :owner, :until)";
+    handle.createUpdate(values).bind("ws", workspaceId).bind("slot", number).bind("subscription", subscription.id())
+        .bind("connection", subscription.connectionId()).bind("owner", owner).bind("until", Rows.time(until)).execute();
   }
 
   /**
@@ -858,13 +903,17 @@ public final class EventSubscriptionService {
     return new Started(pullId, baseline, scan, size, now);
   }
 
-  private void progress(String pullId, String subscriptionId, String leaseOwner, int pages, int records, int events) {
-    Instant now = Rows.now(clock);
+  /** Records a running pull's counts and renews its lease and its workspace place. */
+  private void progress(String pullId, String workspaceId, String subscriptionId, String leaseOwner, int pages, int records,
+      int events) {
+    Instant until = Rows.now(clock).plus(LEASE);
     database.inTransaction(handle -> {
       handle.createUpdate("update event_pulls set pages = :pages, records = :records, events = :events where id = :id")
           .bind("pages", pages).bind("records", records).bind("events", events).bind("id", pullId).execute();
+      handle.createUpdate("update pull_slots set lease_until = :until where workspace_id = :ws and lease_owner = :owner")
+          .bind("until", Rows.time(until)).bind("ws", workspaceId).bind("owner", leaseOwner).execute();
       return handle.createUpdate("update event_subscriptions set lease_until = :until where id = :id and lease_owner = :owner")
-          .bind("until", Rows.time(now.plus(LEASE))).bind("id", subscriptionId).bind("owner", leaseOwner).execute();
+          .bind("until", Rows.time(until)).bind("id", subscriptionId).bind("owner", leaseOwner).execute();
     });
   }
 
@@ -872,7 +921,8 @@ public final class EventSubscriptionService {
    * Records the pull's end and the subscription's next due times, and releases the pull's lease.
    * Returns the subscription with those due times, or empty when it was removed during the pull.
    */
-  private Optional<EventSubscription> finish(String pullId, EventSubscription subscription, String leaseOwner, String status,
+  private Optional<EventSubscription> finish(String pullId, String workspaceId, EventSubscription subscription, String leaseOwner,
+      String status,
       int pages, int records, int events, @Nullable String error, boolean succeeded, boolean scanned) {
     Instant now = Rows.now(clock);
     Instant nextFullSync = now.plusSeconds(subscription.fullSyncIntervalSeconds());
@@ -881,6 +931,7 @@ public final class EventSubscriptionService {
               + (pages >= 0 ? ", pages = :pages, records = :records, events = :events" : "") + " where id = :id")
           .bind("status", status).bind("error", error).bind("now", Rows.time(now)).bind("pages", pages).bind("records", records)
           .bind("events", events).bind("id", pullId).execute();
+      freeSlot(handle, workspaceId, leaseOwner);
       int failures = succeeded ? 0 : 1 + handle.createQuery("select consecutive_failures from event_subscriptions where id = :id")
           .bind("id", subscription.id()).mapTo(Integer.class).findOne().orElse(0);
       Duration wait = retryAfter(subscription.pullIntervalSeconds(), failures);

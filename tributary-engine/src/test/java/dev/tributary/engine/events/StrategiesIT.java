@@ -53,11 +53,19 @@ class StrategiesIT {
   String connection;
 
   void open(EventStrategy strategy, boolean reportsDeletions) {
-    FakeConnector app = FakeConnector.builder("tasks-app").collection("tasks", "title", "viewedAt").build();
+    open(strategy, reportsDeletions, null);
+  }
+
+  /** The app has a second collection, {@code notes}, with one note: a second subscription of the same connection. */
+  void open(EventStrategy strategy, boolean reportsDeletions, @org.jspecify.annotations.Nullable Integer maxPullsPerWorkspace) {
+    FakeConnector app = FakeConnector.builder("tasks-app").collection("tasks", "title", "viewedAt").collection("notes", "text")
+        .build();
     app.collection("tasks").withClock(clock);
+    app.collection("notes").seed(Map.of("text", "A note"));
     tasks = new StrategyCollection(app.collection("tasks"), strategy, reportsDeletions);
     tributary = Tributary.builder().dataDir(dataDir).database(database.fresh()).encryptionKeys(KeySet.of(EncryptionKey.generate()))
-        .connectors(ConnectorRegistry.of(List.of(Connectors.withCollection(app, tasks)))).clock(clock).build();
+        .connectors(ConnectorRegistry.of(List.of(Connectors.withCollection(app, tasks)))).clock(clock)
+        .maxPullsPerWorkspace(maxPullsPerWorkspace).build();
     Caller admin = Caller.admin(tributary.bootstrap().workspace().id());
     tributary.integrations().create(admin, new IntegrationInput("tasks", null, "tasks-app", null, Map.of()));
     ann = Caller.customer(admin.workspaceId(), tributary.customers().identify(admin.workspaceId(), "ann", null, null).id());
@@ -270,6 +278,57 @@ class StrategiesIT {
     }
     assertThat(running.join().status()).isEqualTo("succeeded");
     assertThat(tributary.events().pull(ann, subscription.id()).status()).isEqualTo("succeeded"); // the lease is released
+  }
+
+  /**
+   * A connection runs one pull at a time and a workspace at most its cap; a pull that finds no free
+   * place waits for the schedule's next look, and the places of finished pulls are free again.
+   */
+  @Test
+  void aWorkspaceRunsAtMostItsCapOfPullsAndAConnectionOneAtATime() {
+    open(EventStrategy.FULL_SCAN, false, 2);
+    String second = tributary.connections().create(ann, new ConnectionInput("tasks", null, null, null, Map.of(), Map.of(), null)).id();
+    String third = tributary.connections().create(ann, new ConnectionInput("tasks", null, null, null, Map.of(), Map.of(), null)).id();
+    EventSubscription first = tributary.events().subscribe(ann, connection, "tasks", Map.of());
+    EventSubscription notesOfFirst = tributary.events().subscribe(ann, connection, "notes", Map.of());
+    EventSubscription ofSecond = tributary.events().subscribe(ann, second, "tasks", Map.of());
+    EventSubscription ofThird = tributary.events().subscribe(ann, third, "tasks", Map.of());
+    clock.set(clock.instant().plusSeconds(first.pullIntervalSeconds()));
+    var release = new java.util.concurrent.CountDownLatch(1);
+    var firstReached = new java.util.concurrent.CountDownLatch(1);
+    var secondReached = new java.util.concurrent.CountDownLatch(1);
+    List<java.util.concurrent.CompletableFuture<EventPull>> running = new java.util.ArrayList<>();
+    // A thread each: the common pool may have a single thread, which the first blocked pull would hold.
+    var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+    try (threads) {
+      tasks.pauseListing(firstReached, release);
+      running.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> tributary.events().pull(ann, first.id()), threads));
+      await(firstReached);
+
+      // One of two places taken, but the connection's one pull runs.
+      assertThat(tributary.events().runDue(ann.workspaceId(), notesOfFirst.id(), BUSY_RETRY)).contains(clock.instant().plus(BUSY_RETRY));
+
+      tasks.pauseListing(secondReached, release);
+      running.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> tributary.events().pull(ann, ofSecond.id()), threads));
+      await(secondReached);
+
+      // Both places taken: a third connection waits too.
+      assertThat(tributary.events().runDue(ann.workspaceId(), ofThird.id(), BUSY_RETRY)).contains(clock.instant().plus(BUSY_RETRY));
+      assertThatThrownBy(() -> tributary.events().pull(ann, ofThird.id())).isInstanceOf(dev.tributary.error.ConflictException.class);
+      release.countDown();
+      running.forEach(pull -> assertThat(pull.join().status()).isEqualTo("succeeded"));
+    } finally {
+      release.countDown();
+    }
+    assertThat(pulls(notesOfFirst)).hasSize(1); // the baseline: the busy pulls did not run
+    assertThat(pulls(ofThird)).hasSize(1);
+
+    assertThat(tributary.events().runDue(ann.workspaceId(), ofThird.id(), BUSY_RETRY))
+        .contains(clock.instant().plusSeconds(ofThird.pullIntervalSeconds()));
+    assertThat(tributary.events().runDue(ann.workspaceId(), notesOfFirst.id(), BUSY_RETRY))
+        .contains(clock.instant().plusSeconds(notesOfFirst.pullIntervalSeconds()));
+    assertThat(pulls(ofThird)).hasSize(2);
+    assertThat(pulls(notesOfFirst)).hasSize(2);
   }
 
   @Test
