@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jspecify.annotations.Nullable;
 
@@ -238,8 +239,13 @@ public final class ConnectionService {
   }
 
   private static Row findRow(Handle handle, Caller caller, String selector) {
-    var byId = handle.createQuery("select * from connections where workspace_id = :ws and archived_at is null and id = :id")
-        .bind("ws", caller.workspaceId()).bind("id", selector).map((rs, ctx) -> row(rs)).findOne();
+    // By the primary key alone, the workspace and the archiving checked on the row: with the workspace
+    // in the condition, PostgreSQL may keep using a plan made while the table was small that reads
+    // connections_by_customer (workspace, customer, id), i.e. every connection of the workspace per lookup.
+    var byId = handle.createQuery("select * from connections where id = :id").bind("id", selector)
+        .map((rs, ctx) -> caller.workspaceId().equals(rs.getString("workspace_id")) && rs.getTimestamp("archived_at") == null
+            ? Optional.of(row(rs)) : Optional.<Row>empty())
+        .findOne().flatMap(found -> found);
     if (byId.isPresent() && visible(caller, byId.get().connection())) {
       return byId.get();
     }

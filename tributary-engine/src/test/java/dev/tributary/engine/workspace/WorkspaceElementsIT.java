@@ -176,6 +176,20 @@ class WorkspaceElementsIT {
     assertThat(tributary.connections().get(ann, "jira").id()).isEqualTo(annConnection.id());
   }
 
+  /** A connection is read by its id alone and then checked: the caller's workspace, and not archived. */
+  @Test
+  void aConnectionIsFoundByIdOnlyInItsWorkspaceAndUntilArchived() {
+    jira();
+    Connection connection = connect(customer("ann"), "jira", "k1");
+    Caller adminOfAnotherWorkspace = Caller.admin("01a2d3ad-0000-7000-8000-00000000beef");
+
+    assertThatThrownBy(() -> tributary.connections().get(adminOfAnotherWorkspace, connection.id()))
+        .isInstanceOf(NotFoundException.class);
+    assertThat(tributary.connections().get(admin, connection.id()).id()).isEqualTo(connection.id());
+    tributary.connections().archive(admin, connection.id());
+    assertThatThrownBy(() -> tributary.connections().get(admin, connection.id())).isInstanceOf(NotFoundException.class);
+  }
+
   @Test
   void adminMustSayWhoseConnectionItCreates() {
     jira();
