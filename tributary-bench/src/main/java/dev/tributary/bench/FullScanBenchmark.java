@@ -62,10 +62,11 @@ public final class FullScanBenchmark {
     double loadBefore = LoadAverage.now();
     Result result;
     String pageSize = option(arguments, "--page-size", "");
+    long records = Long.parseLong(option(arguments, "--records", "10000"));
     try (ScanSource source = ScanSource.open(option(arguments, "--source", HttpScanSource.NAME),
         pageSize.isEmpty() ? null : Integer.valueOf(pageSize))) {
       result = run(source, BenchDatabase.parse(option(arguments, "--db", "h2")),
-          Long.parseLong(option(arguments, "--records", "10000")), Long.parseLong(option(arguments, "--warmup", "20000")));
+          records, Long.parseLong(option(arguments, "--warmup", Long.toString(Math.min(records, 100_000)))));
     }
     System.out.printf(Locale.ROOT, "gc: %s, cpus: %d, load average at start / end: %.2f / %.2f%n", HeapWatch.collectors(),
         Runtime.getRuntime().availableProcessors(), loadBefore, LoadAverage.now());
