@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.SerializationFeature;
@@ -57,9 +58,12 @@ final class RecordHashes {
     private final Set<String> ignored;
     private final MessageDigest digest = newSha256();
     private final JsonGenerator json;
-    /** The top-level keys of the last record, in its order, and the positions to write them in. */
+    /**
+     * The top-level keys of the last record, in its order, and the positions to write them in (null
+     * when a key is not text: the record is written as the mapper writes it).
+     */
     private Object[] keys = new Object[0];
-    private int[] sorted = new int[0];
+    private int @Nullable [] sorted = new int[0];
     private Object[] values = new Object[0];
 
     Hasher(Set<String> ignored) {
