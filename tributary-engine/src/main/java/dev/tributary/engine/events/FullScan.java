@@ -26,6 +26,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -48,9 +49,10 @@ import org.jspecify.annotations.Nullable;
 final class FullScan {
 
   /**
-   * The most records a scan keeps in memory: the ids of the records it saw (about 100 bytes each;
-   * past the bound it stamps rows instead) and the snapshot's hashes (about 200 bytes each; past
-   * the bound it reads them back page by page).
+   * The most records a scan keeps in memory: the snapshot's ids and hashes with which of them it
+   * saw ({@link SnapshotHashes}, about 100 bytes a record; past the bound it reads them back page by
+   * page), or, without them, the ids of the records it saw (about 100 bytes each; past the bound it
+   * stamps rows instead).
    */
   static final int SEEN_IN_MEMORY = 200_000;
   /** How long a scan that never waits for its next page goes without reporting progress. */
@@ -96,37 +98,41 @@ final class FullScan {
     int recordCount = 0;
     int events = 0;
     long progressWritten = System.nanoTime();
-    try (Reader reader = Reader.start(pages, ignoredFields)) {
-      Hashes[] memory = {snapshotBefore > seenInMemory ? null
-          : database.inTransaction(handle -> Hashes.load(handle, subscription.id(), seenInMemory))};
+    boolean quiet = baseline || !reportChanges; // no created or updated events: a page's ids and hashes are enough
+    SnapshotHashes[] memory = {snapshotBefore > seenInMemory ? null
+        : database.inTransaction(handle -> loadSnapshot(handle, subscription.id(), seenInMemory))};
+    try (Reader reader = Reader.start(pages, ignoredFields, quiet, memory[0])) {
       Seen seen = new Seen(seenInMemory);
       HashedPage page;
       do {
         page = reader.next();
         HashedPage current = page;
         Compared compared = database.inTransaction(handle -> comparePage(handle, workspaceId, subscription,
-            current.page().records(), current.hashes(), scanId, baseline || !reportChanges, seen.stamping(), memory[0]));
+            current.ids(), current.hashes(), current.records(), scanId, quiet, seen.stamping(), memory[0]));
         events += compared.events();
-        if (memory[0] != null && memory[0].overBound()) {
-          memory[0] = null; // the snapshot outgrew the bound: read it back page by page from now on
+        Collection<String> known = compared.alreadyKnown();
+        if (memory[0] != null && memory[0].size() > seenInMemory) {
+          known = memory[0].seen(); // the snapshot outgrew the bound: read it back page by page from now on
+          memory[0] = null;
+          reader.stopChecking();
         }
-        if (seen.add(compared.alreadyKnown())) { // past the bound: stamp what is held, and every page from now on
+        if (seen.add(known)) { // past the bound: stamp what is held, and every page from now on
           stampAll(subscription.id(), seen.drain(), scanId);
         }
         pageCount++;
-        recordCount += page.page().records().size();
+        recordCount += page.ids().size();
         long now = System.nanoTime();
         if (!reader.nextReady() || now - progressWritten >= PROGRESS_EVERY.toNanos()) {
           progress.page(pageCount, recordCount, events);
           progressWritten = now;
         }
-      } while (page.page().cursor() != null);
+      } while (page.cursor() != null);
       // The last page was read without error: whatever was not seen is gone.
       int deleted;
       if (seen.stamping()) {
         deleted = deleteUnstamped(workspaceId, subscription, scanId, baseline);
       } else if (memory[0] != null) {
-        deleted = delete(workspaceId, subscription, baseline, memory[0].olderNotIn(seen));
+        deleted = delete(workspaceId, subscription, baseline, memory[0].olderNotSeen());
       } else {
         deleted = deleteUnseen(workspaceId, subscription, scanId, baseline, seen, snapshotBefore - seen.size());
       }
@@ -179,75 +185,37 @@ final class FullScan {
     }
   }
 
+  private static final int LOAD_BATCH = 10_000;
+
   /**
-   * The snapshot's hashes, read once at the start of a scan while the snapshot holds at most a
-   * bound of records (about 200 bytes each), and kept up to date with what the scan writes. The
-   * database stays the record: this only saves reading the page's rows back for every page (a
-   * pull of a subscription runs alone, under its lease, so nothing else writes them meanwhile).
-   * Once the snapshot grows past the bound the scan drops it and reads the rows page by page.
+   * The subscription's snapshot, read once at the start of a scan, or null when it holds more than
+   * {@code bound} records (or a hash of another form). It is then kept up to date with what the
+   * scan writes: the database stays the record, this only saves reading the page's rows back for
+   * every page (a pull of a subscription runs alone, under its lease, so nothing else writes them
+   * meanwhile). Once the snapshot grows past the bound the scan drops it and reads the rows page by
+   * page. Read along the primary key {@value #LOAD_BATCH} rows at a time: H2 writes a larger result
+   * to a temporary file before handing over its first row.
    */
-  private static final class Hashes {
-
-    private static final int LOAD_BATCH = 10_000;
-
-    private final int bound;
-    /** The snapshot as it stood before the scan, by record id, with the hashes this scan changed. */
-    private final Map<String, String> older;
-    /** The records this scan added to the snapshot. */
-    private final Map<String, String> added = new HashMap<>();
-
-    private Hashes(int bound, Map<String, String> older) {
-      this.bound = bound;
-      this.older = older;
-    }
-
-    /**
-     * The subscription's snapshot, or null when it holds more than {@code bound} records. Read
-     * along the primary key {@value #LOAD_BATCH} rows at a time: H2 writes a larger result to a
-     * temporary file before handing over its first row.
-     */
-    static @Nullable Hashes load(Handle handle, String subscriptionId, int bound) {
-      Map<String, String> older = new HashMap<>();
-      String after = "";
-      while (after != null && older.size() <= bound) {
-        List<Map.Entry<String, String>> rows = handle.createQuery("select record_id, record_hash from subscription_snapshots"
-                + " where subscription_id = :subscription and record_id > :after order by subscription_id, record_id limit "
-                + LOAD_BATCH)
-            .bind("subscription", subscriptionId).bind("after", after)
-            .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2))).list();
-        rows.forEach(row -> older.put(row.getKey(), row.getValue()));
-        after = rows.size() < LOAD_BATCH ? null : rows.getLast().getKey();
-      }
-      return older.size() > bound ? null : new Hashes(bound, older);
-    }
-
-    /** Puts the stored hash of each of {@code ids} the snapshot holds into {@code known}, and those older than the scan into {@code older}. */
-    void lookUp(String[] ids, Map<String, String> known, List<String> olderThanScan) {
-      for (String id : ids) {
-        String hash = older.get(id);
-        if (hash != null) {
-          known.put(id, hash);
-          olderThanScan.add(id);
-        } else if ((hash = added.get(id)) != null) {
-          known.put(id, hash);
+  private static @Nullable SnapshotHashes loadSnapshot(Handle handle, String subscriptionId, int bound) {
+    SnapshotHashes snapshot = new SnapshotHashes();
+    String after = "";
+    while (after != null) {
+      List<String[]> rows = handle.createQuery("select record_id, record_hash from subscription_snapshots"
+              + " where subscription_id = :subscription and record_id > :after order by subscription_id, record_id limit "
+              + LOAD_BATCH)
+          .bind("subscription", subscriptionId).bind("after", after)
+          .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)}).list();
+      for (String[] row : rows) {
+        if (!snapshot.addOlder(row[0], row[1])) {
+          return null;
         }
       }
+      if (snapshot.size() > bound) {
+        return null;
+      }
+      after = rows.size() < LOAD_BATCH ? null : rows.getLast()[0];
     }
-
-    /** What a page wrote: records added to the snapshot, and new hashes of records it held. */
-    void wrote(Map<String, String> inserted, Map<String, String> changed) {
-      added.putAll(inserted);
-      changed.forEach((id, hash) -> (older.containsKey(id) ? older : added).put(id, hash));
-    }
-
-    boolean overBound() {
-      return older.size() + added.size() > bound;
-    }
-
-    /** The records of the snapshot before the scan that {@code seen} does not hold. */
-    List<String> olderNotIn(Seen seen) {
-      return older.keySet().stream().filter(id -> !seen.contains(id)).sorted().toList();
-    }
+    return snapshot;
   }
 
   /** Removes and reports {@code gone}, {@link #DELETE_BATCH} records per transaction. Returns how many. */
@@ -293,8 +261,27 @@ final class FullScan {
     return deleted;
   }
 
-  /** A page of the app and the hashes of its records, in order. */
-  private record HashedPage(RecordPage page, List<String> hashes) {}
+  /**
+   * A page of the app: its records' ids and hashes, in order, and the records themselves where the
+   * scan may need them for an event (null where it will not: see {@link Reader}).
+   */
+  private record HashedPage(List<String> ids, List<String> hashes, List<@Nullable DataRecord> records,
+      @Nullable String cursor) {
+
+    /** Hashes {@code records}, keeping those that {@code needless} (given id and hash) does not refuse. */
+    static HashedPage of(List<DataRecord> records, Set<String> ignoredFields, @Nullable String cursor,
+        BiPredicate<String, String> needless) {
+      List<String> hashes = hashesOf(records, ignoredFields);
+      List<String> ids = new ArrayList<>(records.size());
+      List<@Nullable DataRecord> kept = new ArrayList<>(records.size());
+      for (int i = 0; i < records.size(); i++) {
+        DataRecord record = records.get(i);
+        ids.add(record.id());
+        kept.add(needless.test(record.id(), hashes.get(i)) ? null : record);
+      }
+      return new HashedPage(ids, hashes, kept, cursor);
+    }
+  }
 
   /**
    * Reads the collection's pages in order on a virtual thread and maps and hashes each on a virtual
@@ -302,6 +289,13 @@ final class FullScan {
    * for hashing nor for comparing. Pages are still compared one at a time, in order, each in its
    * own transaction, so reading ahead changes no event. At most {@value #AHEAD} pages wait to be
    * compared (and one more is read meanwhile), which bounds the memory it holds.
+   *
+   * <p>A page waiting to be compared holds only the records an event may need: none when the scan
+   * reports no creation or update, and otherwise not those whose hash is the one the snapshot held
+   * before the scan (nearly all of them, in most scans). Holding every record of the pages in flight
+   * kept enough alive that the collector promoted it and then had to mark and reclaim it; such a
+   * record may still matter only if an earlier page of the same scan listed it with another hash,
+   * and then {@link #comparePage} leaves the earlier listing standing.
    */
   private static final class Reader implements AutoCloseable {
 
@@ -310,16 +304,25 @@ final class FullScan {
     private final BlockingQueue<Future<HashedPage>> ready = new ArrayBlockingQueue<>(AHEAD);
     private final Pages pages;
     private final Set<String> ignoredFields;
+    private final boolean quiet;
+    /** The snapshot before the scan, while the scan holds it (read-only for these threads). */
+    private volatile @Nullable SnapshotHashes before;
     private volatile boolean closed;
     private @Nullable Thread thread;
 
-    private Reader(Pages pages, Set<String> ignoredFields) {
+    private Reader(Pages pages, Set<String> ignoredFields, boolean quiet, @Nullable SnapshotHashes before) {
       this.pages = pages;
       this.ignoredFields = ignoredFields;
+      this.quiet = quiet;
+      this.before = before;
     }
 
-    static Reader start(Pages pages, Set<String> ignoredFields) {
-      Reader reader = new Reader(pages, ignoredFields);
+    /**
+     * Starts reading; {@code quiet} when the scan reports no creation or update, and {@code before}
+     * the snapshot held in memory, fully loaded, if the scan holds it.
+     */
+    static Reader start(Pages pages, Set<String> ignoredFields, boolean quiet, @Nullable SnapshotHashes before) {
+      Reader reader = new Reader(pages, ignoredFields, quiet, before);
       reader.thread = Thread.ofVirtual().name("tributary-scan-read-ahead").start(reader::readAll);
       return reader;
     }
@@ -329,10 +332,9 @@ final class FullScan {
       try {
         do {
           DeferredRecordPage page = pages.apply(cursor);
-          FutureTask<HashedPage> hashed = new FutureTask<>(() -> {
-            RecordPage mapped = page.resolve();
-            return new HashedPage(mapped, hashesOf(mapped.records(), ignoredFields));
-          });
+          String next = page.cursor();
+          FutureTask<HashedPage> hashed = new FutureTask<>(
+              () -> HashedPage.of(page.resolve().records(), ignoredFields, next, this::needless));
           Thread.ofVirtual().name("tributary-scan-hash").start(hashed);
           ready.put(hashed); // waits while AHEAD pages wait to be compared
           cursor = page.cursor();
@@ -350,6 +352,17 @@ final class FullScan {
           Thread.currentThread().interrupt(); // the scan was closed meanwhile
         }
       }
+    }
+
+    /** Whether the scan cannot need this record for an event (it may still need its id and hash). */
+    private boolean needless(String id, String hash) {
+      SnapshotHashes snapshot = before;
+      return quiet || snapshot != null && snapshot.unchangedSinceStart(id, hash);
+    }
+
+    /** The scan dropped the snapshot it held: from now on keep every record. */
+    void stopChecking() {
+      before = null;
     }
 
     /** Whether the next page is read and hashed, so that {@link #next} returns without waiting. */
@@ -399,8 +412,8 @@ final class FullScan {
   int compare(String workspaceId, EventSubscription subscription, List<DataRecord> records, String scanId,
       Set<String> ignoredFields, java.util.function.Consumer<Handle> alsoInTransaction) {
     return database.inTransaction(handle -> {
-      Compared compared = comparePage(handle, workspaceId, subscription, records, hashesOf(records, ignoredFields), scanId,
-          false, false, null);
+      Compared compared = comparePage(handle, workspaceId, subscription, records.stream().map(DataRecord::id).toList(),
+          hashesOf(records, ignoredFields), List.copyOf(records), scanId, false, false, null);
       alsoInTransaction.accept(handle);
       return compared.events();
     });
@@ -423,17 +436,24 @@ final class FullScan {
    * with the scan's id); one inserts the new rows, one batch
    * updates the changed hashes, one batch logs the events. Statements over the page's ids
    * ({@code unnest}) rather than a batch of one per record.
+   *
+   * <p>A record listed more than once in a scan is compared with its latest listing. A record the
+   * page does not hold ({@code null} in {@code records}: its hash is the one the snapshot held
+   * before the scan, see {@link Reader}) whose hash now differs was changed by an earlier listing
+   * in this scan: this listing is the older state, and the earlier one stands (no event, no write),
+   * so the events and the snapshot agree; the next scan reports whatever the app holds then.
    */
-  private Compared comparePage(Handle handle, String workspaceId, EventSubscription subscription, List<DataRecord> records,
-      List<String> hashes, String scanId, boolean baseline, boolean stamp, @Nullable Hashes memory) {
-    if (records.isEmpty()) {
+  private Compared comparePage(Handle handle, String workspaceId, EventSubscription subscription, List<String> pageIds,
+      List<String> hashes, List<@Nullable DataRecord> records, String scanId, boolean baseline, boolean stamp,
+      @Nullable SnapshotHashes memory) {
+    if (pageIds.isEmpty()) {
       return new Compared(0, List.of());
     }
-    String[] ids = records.stream().map(DataRecord::id).distinct().toArray(String[]::new);
+    String[] ids = pageIds.stream().distinct().toArray(String[]::new);
     Map<String, String> known = new HashMap<>();
     List<String> olderThanScan = new ArrayList<>(); // known before this scan (not inserted by an earlier page)
     if (memory != null && !stamp) {
-      memory.lookUp(ids, known, olderThanScan);
+      memory.lookUp(ids, known); // which it saw, the memory keeps
     } else if (stamp) {
       known.putAll(stampKnown(handle, subscription.id(), ids, scanId));
     } else {
@@ -448,22 +468,25 @@ final class FullScan {
     Map<String, String> inserted = new LinkedHashMap<>();
     Map<String, String> seen = new LinkedHashMap<>(); // records already in the snapshot: their hash now
     List<PendingEvent> events = new ArrayList<>();
-    for (int i = 0; i < records.size(); i++) {
+    for (int i = 0; i < pageIds.size(); i++) {
+      String id = pageIds.get(i);
       DataRecord record = records.get(i);
       String hash = hashes.get(i);
-      String previous = known.get(record.id());
+      String previous = known.get(id);
       if (previous == null) {
-        inserted.put(record.id(), hash);
-        known.put(record.id(), hash); // a record listed twice in one scan is one record
+        inserted.put(id, hash);
         if (!baseline) {
-          events.add(new PendingEvent(DataEvent.CREATED, record.id(), recordJson(record)));
+          events.add(new PendingEvent(DataEvent.CREATED, id, recordJson(needed(record, id))));
         }
+      } else if (record == null && !baseline && !previous.equals(hash)) {
+        continue; // an older listing of a record an earlier one changed: that one stands
       } else {
-        (inserted.containsKey(record.id()) ? inserted : seen).put(record.id(), hash);
+        (inserted.containsKey(id) ? inserted : seen).put(id, hash);
         if (!previous.equals(hash) && !baseline) {
-          events.add(new PendingEvent(DataEvent.UPDATED, record.id(), recordJson(record)));
+          events.add(new PendingEvent(DataEvent.UPDATED, id, recordJson(needed(record, id))));
         }
       }
+      known.put(id, hash); // a record listed twice in one scan is one record, as its latest listing has it
     }
     Map<String, String> changed = new LinkedHashMap<>();
     seen.forEach((id, hash) -> {
@@ -591,6 +614,14 @@ final class FullScan {
     gone.forEach(id -> batch.bind("subscription", subscription.id()).bind("record", id).add());
     batch.execute();
     return gone.size();
+  }
+
+  /** A record an event needs, which the page must have kept. */
+  private static DataRecord needed(@Nullable DataRecord record, String id) {
+    if (record == null) {
+      throw new IllegalStateException("the scan dropped record " + id + " before comparing it, yet it needs it for an event");
+    }
+    return record;
   }
 
   private static String recordJson(DataRecord record) {

@@ -223,6 +223,70 @@ class FullScanIT {
     assertThat(snapshot(subscription)).isEqualTo(25);
   }
 
+  // A record listed twice in one scan, changed and then in its state from before the scan (offset pages shifting
+  // while the app changes, or a replica behind the others). Holding the snapshot in memory the scan keeps only the
+  // records an event may need, and the later, older listing is left out: the earlier one stands until the next scan.
+  // Reading the snapshot from the database it keeps every record and the later listing is reported at once. Either
+  // way the events and the snapshot agree, and the scan after reports the same last state.
+  @ParameterizedTest(name = "at most {0} records in memory")
+  @ValueSource(ints = {0, FullScan.SEEN_IN_MEMORY})
+  void aRecordListedChangedAndThenAsItWasBeforeTheScanEndsAsTheAppHoldsIt(int seenInMemory) {
+    EventSubscription subscription = tributary.events().subscribe(ann, connection, "contacts", Map.of());
+    FullScan scan = new FullScan(tributary.database(), clock, seenInMemory);
+    List<String> ids = java.util.stream.IntStream.range(0, 25).mapToObj(i -> "r" + i).toList();
+    scan.run(ann.workspaceId(), subscription, true, true, java.util.Set.of(), snapshot(subscription), pagesOf(ids, Map.of()),
+        (p, r, e) -> {});
+
+    List<Map.Entry<String, String>> listed = new java.util.ArrayList<>(ids.stream().map(id -> Map.entry(id, id)).toList());
+    listed.set(5, Map.entry("r5", "changed")); // page 1
+    listed.add(15, Map.entry("r5", "r5")); // page 2: as before the scan
+    scan.run(ann.workspaceId(), subscription, false, true, java.util.Set.of(), snapshot(subscription), pagesOfNamed(listed),
+        (p, r, e) -> {});
+    List<String> names = updatedNames(subscription);
+    assertThat(names).isEqualTo(seenInMemory == 0 ? List.of("changed", "r5") : List.of("changed"));
+
+    scan.run(ann.workspaceId(), subscription, false, true, java.util.Set.of(), snapshot(subscription), pagesOf(ids, Map.of()),
+        (p, r, e) -> {});
+    assertThat(updatedNames(subscription)).containsExactly("changed", "r5");
+    assertThat(events(subscription)).containsOnly("updated r5");
+  }
+
+  @Test
+  void aBaselineKeepsNoRecordYetRecordsEverySnapshotRow() {
+    EventSubscription subscription = tributary.events().subscribe(ann, connection, "contacts", Map.of());
+    FullScan scan = new FullScan(tributary.database(), clock);
+    List<String> ids = java.util.stream.IntStream.range(0, 25).mapToObj(i -> "r" + i).toList();
+    List<Map.Entry<String, String>> listed = new java.util.ArrayList<>(ids.stream().map(id -> Map.entry(id, id)).toList());
+    listed.add(15, Map.entry("r5", "later")); // listed twice: the later listing is the one kept
+
+    scan.run(ann.workspaceId(), subscription, true, true, java.util.Set.of(), snapshot(subscription), pagesOfNamed(listed),
+        (p, r, e) -> {});
+    assertThat(snapshot(subscription)).isEqualTo(25);
+    scan.run(ann.workspaceId(), subscription, false, true, java.util.Set.of(), snapshot(subscription),
+        pagesOf(ids, Map.of("r5", "later")), (p, r, e) -> {});
+    assertThat(events(subscription)).isEmpty();
+  }
+
+  /** The names of the records of the subscription's update events, in order. */
+  private List<String> updatedNames(EventSubscription subscription) {
+    return tributary.events().events(ann, subscription.id(), PageRequest.first(1000)).items().stream()
+        .filter(event -> event.type().equals(DataEvent.UPDATED))
+        .map(event -> String.valueOf(((Map<?, ?>) event.record().get("fields")).get("name"))).toList();
+  }
+
+  /** Pages of ten records of these ids and names. */
+  private static FullScan.Pages pagesOfNamed(List<Map.Entry<String, String>> listed) {
+    return cursor -> {
+      int from = cursor == null ? 0 : Integer.parseInt(cursor);
+      int to = Math.min(listed.size(), from + 10);
+      List<dev.tributary.connector.DataRecord> records = listed.subList(from, to).stream()
+          .map(entry -> new dev.tributary.connector.DataRecord(entry.getKey(), null, null, Map.of("name", entry.getValue()),
+              null, null, null, null))
+          .toList();
+      return DeferredRecordPage.of(new dev.tributary.connector.RecordPage(records, to < listed.size() ? String.valueOf(to) : null));
+    };
+  }
+
   /** The rows of the subscription's snapshot, as a pull's start counts them for its scan. */
   private int snapshot(EventSubscription subscription) {
     return tributary.database().withHandle(handle -> handle.createQuery("select count(*) from subscription_snapshots"
