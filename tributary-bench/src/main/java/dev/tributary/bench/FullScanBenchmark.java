@@ -29,6 +29,7 @@ import java.util.function.Supplier;
  * java -Xmx256m -cp tributary-bench.jar dev.tributary.bench.FullScanBenchmark --records 1000000 --db h2 --source sql
  * java -Xmx256m -cp tributary-bench.jar dev.tributary.bench.FullScanBenchmark --source sql --page-size 100   # the connector's default
  * java -cp tributary-bench.jar dev.tributary.bench.FullScanBenchmark --all --sources http,sql   # every case, each in a -Xmx256m JVM
+ * java -Xmx256m -cp tributary-bench.jar dev.tributary.bench.FullScanBenchmark --rounds 5   # medians of five measured rounds (default 3)
  * </pre>
  */
 public final class FullScanBenchmark {
@@ -40,16 +41,33 @@ public final class FullScanBenchmark {
 
   private FullScanBenchmark() {}
 
-  /** What one case measured. */
-  record Result(String source, BenchDatabase database, long records, double rawRate, double baselineRate, double rawRescanRate,
-      double compareRate, long created, long updated, long deleted, long peakBaselineMb, long peakCompareMb, long afterGcMb,
-      long maxMb) {
+  /**
+   * What one case measured: each rate is the median of its rounds, each share of the raw bound the
+   * median of the rounds' shares (each round's scan against the raw scan just before it), and the
+   * heap peaks the highest of any round.
+   */
+  record Result(String source, BenchDatabase database, long records, double rawRate, double baselineRate, double baselineShare,
+      double rawRescanRate, double compareRate, double compareShare, long created, long updated, long deleted,
+      long peakBaselineMb, long peakCompareMb, long afterGcMb, long maxMb, String baselineShares, String compareShares) {
 
     String row() {
       return String.format(Locale.ROOT,
           "| %s | %s | %,d | %,.0f | %,.0f | %.0f %% | %,.0f | %,.0f | %.0f %% | %d / %d / %d | %d / %d | %d | %d |",
-          source, database, records, rawRate, baselineRate, 100 * baselineRate / rawRate, rawRescanRate, compareRate,
-          100 * compareRate / rawRescanRate, created, updated, deleted, peakBaselineMb, peakCompareMb, afterGcMb, maxMb);
+          source, database, records, rawRate, baselineRate, 100 * baselineShare, rawRescanRate, compareRate,
+          100 * compareShare, created, updated, deleted, peakBaselineMb, peakCompareMb, afterGcMb, maxMb);
+    }
+  }
+
+  /** One measured round: the rates of its four steps and the counts of the events its compare scan made. */
+  private record Round(double rawRate, double baselineRate, double rawRescanRate, double compareRate, long created,
+      long updated, long deleted, long peakBaselineMb, long peakCompareMb) {
+
+    double baselineShare() {
+      return baselineRate / rawRate;
+    }
+
+    double compareShare() {
+      return compareRate / rawRescanRate;
     }
   }
 
@@ -57,7 +75,8 @@ public final class FullScanBenchmark {
     List<String> arguments = Arrays.asList(args);
     if (arguments.contains("--all")) {
       System.exit(all(option(arguments, "--sources", "http"), option(arguments, "--sizes", "10000,100000,1000000"),
-          option(arguments, "--dbs", "h2,postgresql"), option(arguments, "--page-size", "")));
+          option(arguments, "--dbs", "h2,postgresql"), option(arguments, "--page-size", ""),
+          option(arguments, "--rounds", Integer.toString(ROUNDS))));
     }
     double loadBefore = LoadAverage.now();
     Result result;
@@ -66,24 +85,41 @@ public final class FullScanBenchmark {
     try (ScanSource source = ScanSource.open(option(arguments, "--source", HttpScanSource.NAME),
         pageSize.isEmpty() ? null : Integer.valueOf(pageSize))) {
       result = run(source, BenchDatabase.parse(option(arguments, "--db", "h2")),
-          records, Long.parseLong(option(arguments, "--warmup", Long.toString(Math.min(records, 100_000)))));
+          records, Long.parseLong(option(arguments, "--warmup", Long.toString(Math.min(records, 100_000)))),
+          Integer.parseInt(option(arguments, "--rounds", Integer.toString(ROUNDS))));
     }
     System.out.printf(Locale.ROOT, "gc: %s, cpus: %d, load average at start / end: %.2f / %.2f%n", HeapWatch.collectors(),
         Runtime.getRuntime().availableProcessors(), loadBefore, LoadAverage.now());
-    System.out.println("process CPU of raw scan, baseline scan, raw rescan, compare scan: " + String.join(", ", STEP_CPU));
+    for (int round = 0; round < STEP_CPU.size() / 4; round++) {
+      System.out.println("round " + (round + 1) + ", process CPU of raw scan, baseline scan, raw rescan, compare scan: "
+          + String.join(", ", STEP_CPU.subList(4 * round, 4 * round + 4)));
+    }
+    System.out.println("of raw, round by round: baseline " + result.baselineShares() + ", compare " + result.compareShares());
     System.out.println(HEADER);
     System.out.println(result.row());
   }
 
   /** How many times the warm-up runs every step before the measured ones. */
   static final int WARMUP_ROUNDS = 3;
+  /** How many times every step is measured by default (each on a collection of its own): the medians are the result. */
+  static final int ROUNDS = 3;
+
+  /** One case measured once: see {@link #run(ScanSource, BenchDatabase, long, long, int)}. */
+  static Result run(ScanSource source, BenchDatabase database, long records, long warmup) throws IOException {
+    return run(source, database, records, warmup, 1);
+  }
 
   /**
    * Runs one case on {@code source}: {@value #WARMUP_ROUNDS} rounds of every step on a warm-up
-   * collection of {@code warmup} records (raw scan, baseline, change, raw rescan, compare), then the
-   * measured ones.
+   * collection of {@code warmup} records (raw scan, baseline, change, raw rescan, compare), then
+   * {@code rounds} measured rounds, each on a collection of {@code records} records of its own.
+   * Even after the warm-up the JIT compiler still takes a varying share of a scan's CPU (0.1 to 0.8 s
+   * of a 2 s scan), so that one round alone moves by several points from run to run.
    */
-  static Result run(ScanSource source, BenchDatabase database, long records, long warmup) throws IOException {
+  static Result run(ScanSource source, BenchDatabase database, long records, long warmup, int rounds) throws IOException {
+    if (rounds < 1) {
+      throw new IllegalArgumentException("--rounds " + rounds + ": measure at least one round");
+    }
     try (BenchEngine engine = source.engine(database)) {
       for (int round = 1; warmup > 0 && round <= WARMUP_ROUNDS; round++) {
         // Every measured step once, unmeasured, so that the JIT compiles the compare path as well as the baseline's.
@@ -94,37 +130,61 @@ public final class FullScanBenchmark {
         warm.rawScan();
         engine.pull(subscription);
       }
-      ScanSource.Collection collection = source.collection("main", records);
-
-      double rawRate = rate(records, collection::rawScan);
-      HeapWatch.reset();
-      EventSubscription[] subscription = new EventSubscription[1];
-      double baselineRate = rate(records, () -> {
-        subscription[0] = collection.subscribe(engine);
-        return (long) engine.baseline(subscription[0]).records();
-      });
-      long peakBaseline = HeapWatch.peakMb();
-
-      collection.mutate();
-      PagedSource.Dataset expected = collection.expected();
-      double rawRescanRate = rate(expected.records(), collection::rawScan);
-      HeapWatch.reset();
-      EventPull[] pull = new EventPull[1];
-      double compareRate = rate(expected.records(), () -> {
-        pull[0] = engine.pull(subscription[0]);
-        return (long) pull[0].records();
-      });
-      long peakCompare = HeapWatch.peakMb();
-
-      Map<String, Long> events = engine.eventCounts(subscription[0]);
-      check("created", expected.added(), events.get(DataEvent.CREATED));
-      check("updated", expected.changed(), events.get(DataEvent.UPDATED));
-      check("deleted", expected.removed(), events.get(DataEvent.DELETED));
-      check("events of the pull", expected.added() + expected.changed() + expected.removed(), pull[0].events());
-      return new Result(source.name(), database, records, rawRate, baselineRate, rawRescanRate, compareRate,
-          events.get(DataEvent.CREATED), events.get(DataEvent.UPDATED), events.get(DataEvent.DELETED), peakBaseline, peakCompare,
-          HeapWatch.afterGcMb(), HeapWatch.maxMb());
+      List<Round> measured = new ArrayList<>();
+      for (int round = 1; round <= rounds; round++) {
+        measured.add(measure(engine, source.collection(round == 1 ? "main" : "main" + round, records)));
+      }
+      Round last = measured.getLast();
+      return new Result(source.name(), database, records, median(measured, Round::rawRate), median(measured, Round::baselineRate),
+          median(measured, Round::baselineShare), median(measured, Round::rawRescanRate), median(measured, Round::compareRate),
+          median(measured, Round::compareShare), last.created(), last.updated(), last.deleted(),
+          measured.stream().mapToLong(Round::peakBaselineMb).max().orElseThrow(),
+          measured.stream().mapToLong(Round::peakCompareMb).max().orElseThrow(), HeapWatch.afterGcMb(), HeapWatch.maxMb(),
+          shares(measured, Round::baselineShare), shares(measured, Round::compareShare));
     }
+  }
+
+  private static double median(List<Round> rounds, java.util.function.ToDoubleFunction<Round> value) {
+    double[] sorted = rounds.stream().mapToDouble(value).sorted().toArray();
+    int middle = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  }
+
+  private static String shares(List<Round> rounds, java.util.function.ToDoubleFunction<Round> share) {
+    return String.join(" / ", rounds.stream().map(round -> String.format(Locale.ROOT, "%.0f %%", 100 * share.applyAsDouble(round)))
+        .toList());
+  }
+
+  /** One measured round on {@code collection}: raw scan, baseline, change, raw rescan, compare; checks the events. */
+  private static Round measure(BenchEngine engine, ScanSource.Collection collection) {
+    long records = collection.expected().records();
+    double rawRate = rate(records, collection::rawScan);
+    HeapWatch.reset();
+    EventSubscription[] subscription = new EventSubscription[1];
+    double baselineRate = rate(records, () -> {
+      subscription[0] = collection.subscribe(engine);
+      return (long) engine.baseline(subscription[0]).records();
+    });
+    long peakBaseline = HeapWatch.peakMb();
+
+    collection.mutate();
+    PagedSource.Dataset expected = collection.expected();
+    double rawRescanRate = rate(expected.records(), collection::rawScan);
+    HeapWatch.reset();
+    EventPull[] pull = new EventPull[1];
+    double compareRate = rate(expected.records(), () -> {
+      pull[0] = engine.pull(subscription[0]);
+      return (long) pull[0].records();
+    });
+    long peakCompare = HeapWatch.peakMb();
+
+    Map<String, Long> events = engine.eventCounts(subscription[0]);
+    check("created", expected.added(), events.get(DataEvent.CREATED));
+    check("updated", expected.changed(), events.get(DataEvent.UPDATED));
+    check("deleted", expected.removed(), events.get(DataEvent.DELETED));
+    check("events of the pull", expected.added() + expected.changed() + expected.removed(), pull[0].events());
+    return new Round(rawRate, baselineRate, rawRescanRate, compareRate, events.get(DataEvent.CREATED),
+        events.get(DataEvent.UPDATED), events.get(DataEvent.DELETED), peakBaseline, peakCompare);
   }
 
   /** Records per second of a step that returns how many records it saw, which must be {@code expected}. */
@@ -157,7 +217,7 @@ public final class FullScanBenchmark {
   }
 
   /** Runs every case in its own JVM with a 256 MB heap (and the page size, if given); returns the exit status. */
-  private static int all(String sources, String sizes, String databases, String pageSize)
+  private static int all(String sources, String sizes, String databases, String pageSize, String rounds)
       throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> rows = new ArrayList<>();
@@ -166,7 +226,7 @@ public final class FullScanBenchmark {
       for (String database : databases.split(",")) {
         for (String size : sizes.split(",")) {
           List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-              FullScanBenchmark.class.getName(), "--source", source, "--db", database, "--records", size));
+              FullScanBenchmark.class.getName(), "--source", source, "--db", database, "--records", size, "--rounds", rounds));
           if (!pageSize.isEmpty()) {
             command.addAll(List.of("--page-size", pageSize));
           }

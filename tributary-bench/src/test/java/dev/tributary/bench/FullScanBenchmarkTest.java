@@ -18,12 +18,14 @@ import org.junit.jupiter.api.Test;
 class FullScanBenchmarkTest {
 
   @Test
-  void aSmallRunReportsEveryChangeOnceAndItsFigures() throws Exception {
+  void aSmallRunReportsEveryChangeOnceInEachRoundAndTheirFigures() throws Exception {
     FullScanBenchmark.Result result;
     try (ScanSource source = ScanSource.open("http", null)) {
-      result = FullScanBenchmark.run(source, BenchDatabase.H2, 1_000, 0);
+      result = FullScanBenchmark.run(source, BenchDatabase.H2, 1_000, 0, 2); // each round checks its own events
     }
 
+    assertThat(result.baselineShares()).matches("\\d+ % / \\d+ %");
+    assertThat(result.compareShares()).matches("\\d+ % / \\d+ %");
     assertThat(result.created()).isEqualTo(10);
     assertThat(result.updated()).isEqualTo(10);
     assertThat(result.deleted()).isEqualTo(10);
