@@ -29,6 +29,7 @@ import java.util.concurrent.FutureTask;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.result.ResultIterator;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jspecify.annotations.Nullable;
 
@@ -99,22 +100,23 @@ final class FullScan {
     int events = 0;
     long progressWritten = System.nanoTime();
     boolean quiet = baseline || !reportChanges; // no created or updated events: a page's ids and hashes are enough
-    SnapshotHashes[] memory = {snapshotBefore > seenInMemory ? null
-        : database.inTransaction(handle -> loadSnapshot(handle, subscription.id(), seenInMemory))};
-    try (Reader reader = Reader.start(pages, ignoredFields, quiet, memory[0])) {
+    try (Reader reader = Reader.start(pages, ignoredFields, quiet)) { // reads the first pages while the snapshot loads
+      SnapshotHashes before = snapshotBefore > seenInMemory ? null
+          : database.inTransaction(handle -> loadSnapshot(handle, subscription.id(), snapshotBefore, seenInMemory));
+      reader.check(before);
+      SnapshotHashes[] memory = {before}; // what the scan looks up in memory, until the snapshot outgrows the bound
       Seen seen = new Seen(seenInMemory);
       HashedPage page;
       do {
         page = reader.next();
         HashedPage current = page;
         Compared compared = database.inTransaction(handle -> comparePage(handle, workspaceId, subscription,
-            current.ids(), current.hashes(), current.records(), scanId, quiet, seen.stamping(), memory[0]));
+            current.ids(), current.hashes(), current.records(), scanId, quiet, seen.stamping(), before, memory[0]));
         events += compared.events();
         Collection<String> known = compared.alreadyKnown();
         if (memory[0] != null && memory[0].size() > seenInMemory) {
           known = memory[0].seen(); // the snapshot outgrew the bound: read it back page by page from now on
           memory[0] = null;
-          reader.stopChecking();
         }
         if (seen.add(known)) { // past the bound: stamp what is held, and every page from now on
           stampAll(subscription.id(), seen.drain(), scanId);
@@ -193,11 +195,27 @@ final class FullScan {
    * scan writes: the database stays the record, this only saves reading the page's rows back for
    * every page (a pull of a subscription runs alone, under its lease, so nothing else writes them
    * meanwhile). Once the snapshot grows past the bound the scan drops it and reads the rows page by
-   * page. Read along the primary key {@value #LOAD_BATCH} rows at a time: H2 writes a larger result
-   * to a temporary file before handing over its first row.
+   * page. PostgreSQL streams the rows of one query, {@value #LOAD_BATCH} at a time; H2 reads them
+   * along the primary key {@value #LOAD_BATCH} rows per query, since it writes a larger result to a
+   * temporary file before handing over its first row. (PostgreSQL must not get those queries: without
+   * statistics on the table, it read and sorted every row of the subscription for each of them.)
    */
-  private static @Nullable SnapshotHashes loadSnapshot(Handle handle, String subscriptionId, int bound) {
-    SnapshotHashes snapshot = new SnapshotHashes();
+  private @Nullable SnapshotHashes loadSnapshot(Handle handle, String subscriptionId, int expected, int bound) {
+    SnapshotHashes snapshot = new SnapshotHashes(expected);
+    if (database.kind() == DatabaseKind.POSTGRESQL) {
+      try (ResultIterator<String[]> rows = handle.createQuery("select record_id, record_hash from subscription_snapshots"
+              + " where subscription_id = :subscription")
+          .bind("subscription", subscriptionId).setFetchSize(LOAD_BATCH)
+          .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)}).iterator()) {
+        while (rows.hasNext()) {
+          String[] row = rows.next();
+          if (!snapshot.addOlder(row[0], row[1]) || snapshot.size() > bound) {
+            return null;
+          }
+        }
+      }
+      return snapshot;
+    }
     String after = "";
     while (after != null) {
       List<String[]> rows = handle.createQuery("select record_id, record_hash from subscription_snapshots"
@@ -310,19 +328,15 @@ final class FullScan {
     private volatile boolean closed;
     private @Nullable Thread thread;
 
-    private Reader(Pages pages, Set<String> ignoredFields, boolean quiet, @Nullable SnapshotHashes before) {
+    private Reader(Pages pages, Set<String> ignoredFields, boolean quiet) {
       this.pages = pages;
       this.ignoredFields = ignoredFields;
       this.quiet = quiet;
-      this.before = before;
     }
 
-    /**
-     * Starts reading; {@code quiet} when the scan reports no creation or update, and {@code before}
-     * the snapshot held in memory, fully loaded, if the scan holds it.
-     */
-    static Reader start(Pages pages, Set<String> ignoredFields, boolean quiet, @Nullable SnapshotHashes before) {
-      Reader reader = new Reader(pages, ignoredFields, quiet, before);
+    /** Starts reading; {@code quiet} when the scan reports no creation or update. */
+    static Reader start(Pages pages, Set<String> ignoredFields, boolean quiet) {
+      Reader reader = new Reader(pages, ignoredFields, quiet);
       reader.thread = Thread.ofVirtual().name("tributary-scan-read-ahead").start(reader::readAll);
       return reader;
     }
@@ -360,9 +374,12 @@ final class FullScan {
       return quiet || snapshot != null && snapshot.unchangedSinceStart(id, hash);
     }
 
-    /** The scan dropped the snapshot it held: from now on keep every record. */
-    void stopChecking() {
-      before = null;
+    /**
+     * From now on keep only the records whose hash differs from {@code snapshot}'s, the snapshot
+     * before the scan, fully loaded (null: keep every record). Pages hashed before keep every record.
+     */
+    void check(@Nullable SnapshotHashes snapshot) {
+      before = snapshot;
     }
 
     /** Whether the next page is read and hashed, so that {@link #next} returns without waiting. */
@@ -413,7 +430,7 @@ final class FullScan {
       Set<String> ignoredFields, java.util.function.Consumer<Handle> alsoInTransaction) {
     return database.inTransaction(handle -> {
       Compared compared = comparePage(handle, workspaceId, subscription, records.stream().map(DataRecord::id).toList(),
-          hashesOf(records, ignoredFields), List.copyOf(records), scanId, false, false, null);
+          hashesOf(records, ignoredFields), List.copyOf(records), scanId, false, false, null, null);
       alsoInTransaction.accept(handle);
       return compared.events();
     });
@@ -437,21 +454,49 @@ final class FullScan {
    * updates the changed hashes, one batch logs the events. Statements over the page's ids
    * ({@code unnest}) rather than a batch of one per record.
    *
-   * <p>A record listed more than once in a scan is compared with its latest listing. A record the
-   * page does not hold ({@code null} in {@code records}: its hash is the one the snapshot held
-   * before the scan, see {@link Reader}) whose hash now differs was changed by an earlier listing
-   * in this scan: this listing is the older state, and the earlier one stands (no event, no write),
-   * so the events and the snapshot agree; the next scan reports whatever the app holds then.
+   * <p>With the snapshot from before the scan in memory ({@code before}), a record listed as it
+   * was then is seen and nothing more, whichever page lists it, with no statement (the usual record:
+   * the read-ahead dropped it, see {@link Reader}); should an earlier listing in this scan have
+   * changed it, this listing is the older state, and the earlier one stands, so the events and the
+   * snapshot agree and the next scan reports whatever the app holds then. Any other record listed
+   * more than once in a scan is compared with its latest listing.
    */
   private Compared comparePage(Handle handle, String workspaceId, EventSubscription subscription, List<String> pageIds,
       List<String> hashes, List<@Nullable DataRecord> records, String scanId, boolean baseline, boolean stamp,
-      @Nullable SnapshotHashes memory) {
+      @Nullable SnapshotHashes before, @Nullable SnapshotHashes memory) {
+    List<String> asBefore = new ArrayList<>();
+    if (before != null) {
+      List<String> restIds = new ArrayList<>();
+      List<String> restHashes = new ArrayList<>();
+      List<@Nullable DataRecord> restRecords = new ArrayList<>();
+      for (int i = 0; i < pageIds.size(); i++) {
+        if (before.unchangedSinceStart(pageIds.get(i), hashes.get(i))) {
+          asBefore.add(pageIds.get(i));
+        } else {
+          restIds.add(pageIds.get(i));
+          restHashes.add(hashes.get(i));
+          restRecords.add(records.get(i));
+        }
+      }
+      pageIds = restIds;
+      hashes = restHashes;
+      records = restRecords;
+    }
+    List<String> olderThanScan = new ArrayList<>(); // known before this scan (not inserted by an earlier page)
+    if (memory != null && !stamp) {
+      asBefore.forEach(memory::markSeen);
+    } else if (stamp) {
+      if (!asBefore.isEmpty()) {
+        stamp(handle, subscription.id(), asBefore.stream().distinct().toArray(String[]::new), scanId);
+      }
+    } else {
+      olderThanScan.addAll(asBefore);
+    }
     if (pageIds.isEmpty()) {
-      return new Compared(0, List.of());
+      return new Compared(0, olderThanScan);
     }
     String[] ids = pageIds.stream().distinct().toArray(String[]::new);
     Map<String, String> known = new HashMap<>();
-    List<String> olderThanScan = new ArrayList<>(); // known before this scan (not inserted by an earlier page)
     if (memory != null && !stamp) {
       memory.lookUp(ids, known); // which it saw, the memory keeps
     } else if (stamp) {
@@ -478,8 +523,6 @@ final class FullScan {
         if (!baseline) {
           events.add(new PendingEvent(DataEvent.CREATED, id, recordJson(needed(record, id))));
         }
-      } else if (record == null && !baseline && !previous.equals(hash)) {
-        continue; // an older listing of a record an earlier one changed: that one stands
       } else {
         (inserted.containsKey(id) ? inserted : seen).put(id, hash);
         if (!previous.equals(hash) && !baseline) {

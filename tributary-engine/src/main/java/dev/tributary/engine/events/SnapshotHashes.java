@@ -24,13 +24,26 @@ import org.jspecify.annotations.Nullable;
 final class SnapshotHashes {
 
   /** The snapshot before the scan; filled by {@link #addOlder}, then read-only. */
-  private final Table before = new Table();
+  private final Table before;
   /** The records of {@link #before} the scan saw, by their slot. */
   private final BitSet seen = new BitSet();
   /** New hashes of records of {@link #before}. */
   private final Map<String, String> changed = new HashMap<>();
   /** The records this scan added. */
-  private final Table added = new Table();
+  private final Table added = new Table(0);
+
+  SnapshotHashes() {
+    this(0);
+  }
+
+  /**
+   * A snapshot sized for {@code expected} records before the scan: its table is allocated once
+   * rather than grown (each growth of a large table is an allocation G1 makes outside the young
+   * generation, and starts a concurrent marking cycle).
+   */
+  SnapshotHashes(int expected) {
+    before = new Table(expected);
+  }
 
   int size() {
     return before.size + added.size;
@@ -48,6 +61,14 @@ final class SnapshotHashes {
   boolean unchangedSinceStart(String id, String hash) {
     int slot = before.slotOf(id);
     return before.holds(slot) && before.hashEquals(slot, hash);
+  }
+
+  /** Marks {@code id} seen, if the snapshot held it before the scan. */
+  void markSeen(String id) {
+    int slot = before.slotOf(id);
+    if (before.holds(slot)) {
+      seen.set(slot);
+    }
   }
 
   /**
@@ -118,9 +139,16 @@ final class SnapshotHashes {
     private static final int WORDS = 4;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private String[] ids = new String[16];
-    private long[] hashes = new long[ids.length * WORDS];
+    private String[] ids;
+    private long[] hashes;
     private int size;
+
+    /** A table that holds {@code expected} ids without growing. */
+    Table(int expected) {
+      int capacity = Integer.highestOneBit(Math.max(8, expected) * 2 + 1) * 2; // a power of two, more than twice expected
+      ids = new String[capacity];
+      hashes = new long[capacity * WORDS];
+    }
 
     /** Adds or replaces {@code id}'s hash; false (nothing changed) if it is not 64 lower-case hexadecimal digits. */
     boolean put(String id, String hash) {

@@ -224,10 +224,10 @@ class FullScanIT {
   }
 
   // A record listed twice in one scan, changed and then in its state from before the scan (offset pages shifting
-  // while the app changes, or a replica behind the others). Holding the snapshot in memory the scan keeps only the
-  // records an event may need, and the later, older listing is left out: the earlier one stands until the next scan.
-  // Reading the snapshot from the database it keeps every record and the later listing is reported at once. Either
-  // way the events and the snapshot agree, and the scan after reports the same last state.
+  // while the app changes, or a replica behind the others). A scan that began with the snapshot in memory takes a
+  // listing as before the scan for what it is, the older state, and the earlier listing stands until the next scan;
+  // one reading the snapshot from the database reports the later listing at once. Either way the events and the
+  // snapshot agree, and the scan after reports the same last state.
   @ParameterizedTest(name = "at most {0} records in memory")
   @ValueSource(ints = {0, FullScan.SEEN_IN_MEMORY})
   void aRecordListedChangedAndThenAsItWasBeforeTheScanEndsAsTheAppHoldsIt(int seenInMemory) {
