@@ -232,32 +232,37 @@ final class SnapshotHashes {
       }
     }
 
+    /** The value of each lower-case hexadecimal digit, by character; -1 for any other character below 128. */
+    private static final byte[] DIGITS = new byte[128];
+
+    static {
+      java.util.Arrays.fill(DIGITS, (byte) -1);
+      for (int i = 0; i < HEX.length; i++) {
+        DIGITS[HEX[i]] = (byte) i;
+      }
+    }
+
+    /** Whether {@code hash} is 64 lower-case hexadecimal digits. */
     private static boolean isHash(String hash) {
       if (hash.length() != WORDS * 16) {
         return false;
       }
       for (int i = 0; i < hash.length(); i++) {
-        if (digit(hash.charAt(i)) < 0) {
+        char c = hash.charAt(i);
+        if (c >= 128 || DIGITS[c] < 0) {
           return false;
         }
       }
       return true;
     }
 
-    /** The {@code word}th sixteen digits of a hash that {@link #isHash} accepted. */
+    /** The {@code word}th sixteen digits of a hash that {@link #isHash} accepted, as a number. */
     private static long word(String hash, int word) {
       long value = 0;
       for (int i = word * 16; i < word * 16 + 16; i++) {
-        value = (value << 4) | digit(hash.charAt(i));
+        value = (value << 4) | DIGITS[hash.charAt(i)];
       }
       return value;
-    }
-
-    private static int digit(char c) {
-      if (c >= '0' && c <= '9') {
-        return c - '0';
-      }
-      return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
     }
   }
 }
