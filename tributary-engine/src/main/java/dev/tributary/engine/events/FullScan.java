@@ -8,14 +8,16 @@ import dev.tributary.engine.store.Database;
 import dev.tributary.engine.store.DatabaseKind;
 import dev.tributary.engine.store.Ids;
 import dev.tributary.engine.store.Rows;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +30,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.result.ResultIterator;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -50,15 +53,20 @@ import org.jspecify.annotations.Nullable;
 final class FullScan {
 
   /**
-   * The most records a scan keeps in memory: the snapshot's ids and hashes with which of them it
-   * saw ({@link SnapshotHashes}, about 100 bytes a record; past the bound it reads them back page by
-   * page), or, without them, the ids of the records it saw (about 100 bytes each; past the bound it
-   * stamps rows instead).
+   * The most records of a snapshot a scan holds in memory with their hashes ({@link
+   * SnapshotHashes}, about 100 bytes a record); past the bound it reads each page's hashes from the
+   * database.
    */
   static final int SEEN_IN_MEMORY = 200_000;
+  /**
+   * The most ids of seen records a scan holds in memory when it does not hold the snapshot ({@link
+   * SeenIds}, about 32 bytes each: at most 64 MB); past the bound it stamps rows instead.
+   */
+  static final int SEEN_IDS_IN_MEMORY = 2_000_000;
   /** How long a scan that never waits for its next page goes without reporting progress. */
   static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
   private static final int DELETE_BATCH = 500;
+  /** Rows read per chunk when looking for the unseen ones. */
   private static final int UNSEEN_READ_BATCH = 5_000;
   /** Ids stamped per statement: H2 holds at most 65,536 elements in an array. */
   private static final int STAMP_BATCH = 10_000;
@@ -66,16 +74,35 @@ final class FullScan {
   private final Database database;
   private final Clock clock;
   private final int seenInMemory;
+  private final int seenIdsInMemory;
+  /** Rows per chunk when the scan reads the snapshot's rows in id order (deleting, stamping). */
+  private final int deleteBatch;
+  private final int unseenReadBatch;
+  private final int stampBatch;
 
   FullScan(Database database, Clock clock) {
-    this(database, clock, SEEN_IN_MEMORY);
+    this(database, clock, SEEN_IN_MEMORY, SEEN_IDS_IN_MEMORY, DELETE_BATCH, UNSEEN_READ_BATCH, STAMP_BATCH);
   }
 
-  /** A scan keeping at most {@code seenInMemory} ids of seen records in memory. */
-  FullScan(Database database, Clock clock, int seenInMemory) {
+  /** A scan holding at most {@code inMemory} records of the snapshot, or ids of seen records, in memory. */
+  FullScan(Database database, Clock clock, int inMemory) {
+    this(database, clock, inMemory, inMemory, DELETE_BATCH, UNSEEN_READ_BATCH, STAMP_BATCH);
+  }
+
+  /** For tests: as {@link #FullScan(Database, Clock, int)}, reading the snapshot's rows {@code chunk} at a time. */
+  FullScan(Database database, Clock clock, int inMemory, int chunk) {
+    this(database, clock, inMemory, inMemory, chunk, chunk, chunk);
+  }
+
+  private FullScan(Database database, Clock clock, int seenInMemory, int seenIdsInMemory, int deleteBatch,
+      int unseenReadBatch, int stampBatch) {
     this.database = database;
     this.clock = clock;
     this.seenInMemory = seenInMemory;
+    this.seenIdsInMemory = seenIdsInMemory;
+    this.deleteBatch = deleteBatch;
+    this.unseenReadBatch = unseenReadBatch;
+    this.stampBatch = stampBatch;
   }
 
   /**
@@ -105,7 +132,7 @@ final class FullScan {
           : database.inTransaction(handle -> loadSnapshot(handle, subscription.id(), snapshotBefore, seenInMemory));
       reader.check(before);
       SnapshotHashes[] memory = {before}; // what the scan looks up in memory, until the snapshot outgrows the bound
-      Seen seen = new Seen(seenInMemory);
+      SeenIds seen = new SeenIds(seenIdsInMemory);
       HashedPage page;
       do {
         page = reader.next();
@@ -118,8 +145,9 @@ final class FullScan {
           known = memory[0].seen(); // the snapshot outgrew the bound: read it back page by page from now on
           memory[0] = null;
         }
-        if (seen.add(known)) { // past the bound: stamp what is held, and every page from now on
-          stampAll(subscription.id(), seen.drain(), scanId);
+        if (seen.add(known)) { // past the bound: stamp the rows seen so far, and every page from now on
+          stampSeen(subscription.id(), scanId, seen);
+          seen.clear();
         }
         pageCount++;
         recordCount += page.ids().size();
@@ -141,50 +169,6 @@ final class FullScan {
       events += baseline ? 0 : deleted;
     }
     return new Result(pageCount, recordCount, events);
-  }
-
-  /**
-   * The records of the snapshot (as it stood before the scan) that the scan saw, held in memory
-   * until there are more than a bound; then the scan stamps them in the database instead.
-   */
-  private static final class Seen {
-
-    private final int bound;
-    private final Set<String> ids = new HashSet<>();
-    private boolean stamping;
-
-    Seen(int bound) {
-      this.bound = bound;
-    }
-
-    /** Adds a page's records found in the snapshot; true when the ids held must now be stamped. */
-    boolean add(Collection<String> known) {
-      if (stamping) {
-        return false;
-      }
-      ids.addAll(known);
-      stamping = ids.size() > bound;
-      return stamping;
-    }
-
-    /** The ids held, which are forgotten. */
-    String[] drain() {
-      String[] held = ids.toArray(String[]::new);
-      ids.clear();
-      return held;
-    }
-
-    boolean stamping() {
-      return stamping;
-    }
-
-    int size() {
-      return ids.size();
-    }
-
-    boolean contains(String id) {
-      return ids.contains(id);
-    }
   }
 
   private static final int LOAD_BATCH = 10_000;
@@ -236,10 +220,10 @@ final class FullScan {
     return snapshot;
   }
 
-  /** Removes and reports {@code gone}, {@link #DELETE_BATCH} records per transaction. Returns how many. */
+  /** Removes and reports {@code gone}, {@link #DELETE_BATCH} records (or the test's chunk) per transaction. Returns how many. */
   private int delete(String workspaceId, EventSubscription subscription, boolean baseline, List<String> gone) {
-    for (int start = 0; start < gone.size(); start += DELETE_BATCH) {
-      List<String> batch = gone.subList(start, Math.min(gone.size(), start + DELETE_BATCH));
+    for (int start = 0; start < gone.size(); start += deleteBatch) {
+      List<String> batch = gone.subList(start, Math.min(gone.size(), start + deleteBatch));
       database.inTransaction(handle -> remove(handle, workspaceId, subscription, batch, baseline));
     }
     return gone.size();
@@ -248,35 +232,91 @@ final class FullScan {
   /** Removes and reports, in batches, the snapshot's rows the scan did not stamp. Returns how many. */
   private int deleteUnstamped(String workspaceId, EventSubscription subscription, String scanId, boolean baseline) {
     int[] deleted = {0};
-    String after = "";
-    while (after != null) {
-      String from = after;
-      after = database.inTransaction(handle -> reportDeleted(handle, workspaceId, subscription, scanId, from, baseline, deleted));
-    }
+    forEachOlderChunk(subscription.id(), scanId, deleteBatch, gone -> {
+      deleted[0] += delete(workspaceId, subscription, baseline, gone);
+      return true;
+    });
     return deleted[0];
   }
 
   /**
    * Removes and reports the {@code expected} rows of the snapshot the scan did not see: reads the
-   * rows older than the scan in record id order, a batch at a time, and stops once all are found
-   * (at once when none is missing, which is the usual case). Ordered by both columns of the primary
-   * key, as {@link #reportDeleted} is, so that H2 reads the key in order and stops after the batch:
-   * ordered by {@code record_id} alone it read and sorted every later row for each batch.
+   * rows older than the scan in record id order and stops once all are found (at once when none is
+   * missing, which is the usual case).
    */
-  private int deleteUnseen(String workspaceId, EventSubscription subscription, String scanId, boolean baseline, Seen seen,
+  private int deleteUnseen(String workspaceId, EventSubscription subscription, String scanId, boolean baseline, SeenIds seen,
       int expected) {
-    int deleted = 0;
-    String after = "";
-    while (deleted < expected && after != null) {
-      String from = after;
-      List<String> older = database.inTransaction(handle -> handle.createQuery("select record_id from subscription_snapshots"
-              + " where subscription_id = :subscription and record_id > :after and scan_id <> :scan order by subscription_id, record_id limit "
-              + UNSEEN_READ_BATCH)
-          .bind("subscription", subscription.id()).bind("after", from).bind("scan", scanId).mapTo(String.class).list());
-      deleted += delete(workspaceId, subscription, baseline, older.stream().filter(id -> !seen.contains(id)).toList());
-      after = older.size() < UNSEEN_READ_BATCH ? null : older.getLast();
+    int[] deleted = {0};
+    if (expected > 0) {
+      forEachOlderChunk(subscription.id(), scanId, unseenReadBatch, older -> {
+        deleted[0] += delete(workspaceId, subscription, baseline, older.stream().filter(id -> !seen.contains(id)).toList());
+        return deleted[0] < expected;
+      });
     }
-    return deleted;
+    return deleted[0];
+  }
+
+  /** Stamps the snapshot's rows that {@code seen} holds with {@code scanId}: the scan saw them. */
+  private void stampSeen(String subscriptionId, String scanId, SeenIds seen) {
+    forEachOlderChunk(subscriptionId, scanId, stampBatch, older -> {
+      String[] held = older.stream().filter(seen::contains).toArray(String[]::new);
+      if (held.length > 0) {
+        database.inTransaction(handle -> stamp(handle, subscriptionId, held, scanId));
+      }
+      return true;
+    });
+  }
+
+  /**
+   * Hands {@code chunk} the ids of the subscription's snapshot rows not stamped with {@code scanId},
+   * in id order, {@code size} at a time, until it returns false; it may write (each write in a
+   * transaction of its own). H2 reads each chunk by one query along the primary key, continuing
+   * after the last id (it writes a larger result to a temporary file before handing over its first
+   * row); PostgreSQL streams one query on a connection of its own, sorting at most once: the
+   * batches H2 needs made PostgreSQL, without statistics on the table, read and sort every row of
+   * the subscription for each of them.
+   */
+  private void forEachOlderChunk(String subscriptionId, String scanId, int size, Predicate<List<String>> chunk) {
+    if (database.kind() == DatabaseKind.POSTGRESQL) {
+      try (Connection connection = database.dataSource().getConnection()) {
+        connection.setAutoCommit(false); // or the driver fetches every row at once
+        try (PreparedStatement query = connection.prepareStatement("select record_id from subscription_snapshots"
+            + " where subscription_id = ? and scan_id <> ? order by record_id")) {
+          query.setString(1, subscriptionId);
+          query.setString(2, scanId);
+          query.setFetchSize(size);
+          try (ResultSet rows = query.executeQuery()) {
+            List<String> ids = new ArrayList<>(size);
+            boolean more = true;
+            while (more && rows.next()) {
+              ids.add(rows.getString(1));
+              if (ids.size() == size) {
+                more = chunk.test(List.copyOf(ids));
+                ids.clear();
+              }
+            }
+            if (more && !ids.isEmpty()) {
+              chunk.test(List.copyOf(ids));
+            }
+          }
+        } finally {
+          connection.rollback(); // it only read
+        }
+      } catch (SQLException e) {
+        throw new IllegalStateException("reading the snapshot of subscription " + subscriptionId + " failed", e);
+      }
+      return;
+    }
+    String after = "";
+    while (after != null) {
+      String from = after;
+      List<String> ids = database.inTransaction(handle -> handle.createQuery("select record_id from subscription_snapshots"
+              + " where subscription_id = :subscription and record_id > :after and scan_id <> :scan"
+              + " order by subscription_id, record_id limit " + size)
+          .bind("subscription", subscriptionId).bind("after", from).bind("scan", scanId).mapTo(String.class).list());
+      boolean more = !ids.isEmpty() && chunk.test(ids);
+      after = more && ids.size() == size ? ids.getLast() : null;
+    }
   }
 
   /**
@@ -607,14 +647,6 @@ final class FullScan {
     return known;
   }
 
-  /** Stamps the snapshot rows of {@code ids} with {@code scanId}, {@link #STAMP_BATCH} at a time. */
-  private void stampAll(String subscriptionId, String[] ids, String scanId) {
-    for (int from = 0; from < ids.length; from += STAMP_BATCH) {
-      String[] batch = Arrays.copyOfRange(ids, from, Math.min(ids.length, from + STAMP_BATCH));
-      database.inTransaction(handle -> stamp(handle, subscriptionId, batch, scanId));
-    }
-  }
-
   /** Stamps the snapshot rows of {@code ids} with {@code scanId} (the scan saw them); returns how many. */
   private int stamp(Handle handle, String subscriptionId, String[] ids, String scanId) {
     if (database.kind() == DatabaseKind.POSTGRESQL) {
@@ -625,24 +657,6 @@ final class FullScan {
     return handle.createUpdate("merge into subscription_snapshots s using (select id from unnest(:ids) as page(id)) page"
             + " on s.subscription_id = :subscription and s.record_id = page.id when matched then update set scan_id = :scan")
         .bind("subscription", subscriptionId).bind("ids", ids).bind("scan", scanId).execute();
-  }
-
-  /**
-   * Reports and removes the next batch of records the scan did not stamp, in record id order from
-   * {@code after}, so that each batch continues where the last stopped instead of reading the
-   * subscription's rows again. Returns the last id removed, or null when none is left.
-   */
-  private @Nullable String reportDeleted(Handle handle, String workspaceId, EventSubscription subscription, String scanId,
-      String after, boolean baseline, int[] count) {
-    List<String> gone = handle.createQuery("select record_id from subscription_snapshots where subscription_id = :subscription"
-            + " and record_id > :after and scan_id <> :scan order by subscription_id, record_id limit " + DELETE_BATCH)
-        .bind("subscription", subscription.id()).bind("after", after).bind("scan", scanId).mapTo(String.class).list();
-    if (gone.isEmpty()) {
-      return null;
-    }
-    remove(handle, workspaceId, subscription, gone, baseline);
-    count[0] += gone.size();
-    return gone.getLast();
   }
 
   /** Removes the snapshot rows of records that are gone, logging their deletions unless {@code baseline}. */

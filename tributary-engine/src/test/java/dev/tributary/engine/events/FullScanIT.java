@@ -196,31 +196,35 @@ class FullScanIT {
     assertThat(events(subscription)).containsExactly("created new-1"); // the page compared, and nothing after it
   }
 
-  // 25: the second scan starts with the snapshot's hashes in memory and drops them when n1 makes 26.
-  @ParameterizedTest(name = "at most {0} records in memory")
-  @ValueSource(ints = {0, 5, 25, FullScan.SEEN_IN_MEMORY})
-  void aScanFindsEachDeletionWhetherItKeepsWhatItSawInMemoryOrStampsIt(int seenInMemory) {
+  // 25: the second scan starts with the snapshot's hashes in memory and drops them when n1 makes 26 (it makes 21 only at
+  // the end, when the deletions are found).
+  // Chunks of 3 rows: the snapshot's rows are read (to delete, to stamp, to find the unseen ones) over several chunks.
+  @ParameterizedTest(name = "at most {0} records in memory, rows read {1} at a time")
+  @org.junit.jupiter.params.provider.CsvSource({"0, 500", "5, 500", "25, 500", "200000, 500", "0, 3", "5, 3", "25, 3"})
+  void aScanFindsEachDeletionWhetherItKeepsWhatItSawInMemoryOrStampsIt(int seenInMemory, int chunk) {
     EventSubscription subscription = tributary.events().subscribe(ann, connection, "contacts", Map.of());
-    FullScan scan = new FullScan(tributary.database(), clock, seenInMemory);
+    FullScan scan = new FullScan(tributary.database(), clock, seenInMemory, chunk);
     List<String> ids = java.util.stream.IntStream.range(0, 25).mapToObj(i -> "r" + i).toList();
     scan.run(ann.workspaceId(), subscription, true, true, java.util.Set.of(), snapshot(subscription), pagesOf(ids, Map.of()), (p, r, e) -> {});
     assertThat(events(subscription)).isEmpty();
 
-    // r3 is gone, r24 changed, and n1 is new and listed twice: its second sighting must not count as a record seen
-    // before the scan, or the one deletion would be taken as found already.
+    // Five are gone, r24 changed, and n1 is new and listed twice: its second sighting must not count as a record seen
+    // before the scan, or one deletion would be taken as found already.
+    List<String> gone = List.of("r3", "r10", "r11", "r17", "r20");
     List<String> now = new java.util.ArrayList<>(ids);
-    now.remove("r3");
+    now.removeAll(gone);
     now.add(1, "n1");
-    now.add(22, "n1");
+    now.add(18, "n1");
     FullScan.Result result = scan.run(ann.workspaceId(), subscription, false, true, java.util.Set.of(), snapshot(subscription),
         pagesOf(now, Map.of("r24", "changed")), (p, r, e) -> {});
 
-    assertThat(events(subscription)).containsExactlyInAnyOrder("created n1", "updated r24", "deleted r3");
-    assertThat(result.events()).isEqualTo(3);
+    assertThat(events(subscription)).containsExactlyInAnyOrder("created n1", "updated r24", "deleted r3", "deleted r10",
+        "deleted r11", "deleted r17", "deleted r20");
+    assertThat(result.events()).isEqualTo(7);
     scan.run(ann.workspaceId(), subscription, false, true, java.util.Set.of(), snapshot(subscription),
         pagesOf(now, Map.of("r24", "changed")), (p, r, e) -> {});
-    assertThat(events(subscription)).hasSize(3);
-    assertThat(snapshot(subscription)).isEqualTo(25);
+    assertThat(events(subscription)).hasSize(7);
+    assertThat(snapshot(subscription)).isEqualTo(21);
   }
 
   // A record listed twice in one scan, changed and then in its state from before the scan (offset pages shifting
