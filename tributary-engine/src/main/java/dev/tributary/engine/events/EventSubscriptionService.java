@@ -746,8 +746,11 @@ public final class EventSubscriptionService {
 
   private void remove(String workspaceId, EventSubscription subscription) {
     unregisterWebhook(workspaceId, subscription);
-    database.inTransaction(handle -> handle.createUpdate("delete from event_subscriptions where id = :id")
-        .bind("id", subscription.id()).execute());
+    database.inTransaction(handle -> {
+      // The snapshot has no foreign key to its subscription (see V23): its rows go in the same transaction.
+      handle.createUpdate("delete from subscription_snapshots where subscription_id = :id").bind("id", subscription.id()).execute();
+      return handle.createUpdate("delete from event_subscriptions where id = :id").bind("id", subscription.id()).execute();
+    });
     scheduler.cancel(subscription.id());
   }
 

@@ -367,7 +367,9 @@ class FullScanIT {
     scheduler.runAnyDueExecutions();
     assertThat(events(subscription)).containsExactly("created " + first, "created " + second);
 
+    assertThat(snapshot(subscription)).isEqualTo(27);
     tributary.events().unsubscribe(ann, subscription.id());
+    assertThat(snapshot(subscription)).isZero(); // its snapshot goes with it
     clock.advance(EventSubscriptionService.DEFAULT_PULL_INTERVAL.plusSeconds(1));
     scheduler.tick(EventSubscriptionService.DEFAULT_PULL_INTERVAL.plusSeconds(1));
     scheduler.runAnyDueExecutions();
