@@ -12,7 +12,8 @@ import java.util.UUID;
  * an in-memory H2 database, or a new schema in the PostgreSQL named by {@code
  * TRIBUTARY_TEST_PG_URL} (default {@code jdbc:postgresql://127.0.0.1:5432/postgres}, user {@code
  * TRIBUTARY_TEST_PG_USER}, default {@code postgres}). PostgreSQL must be running: the test command
- * starts it, and a test never skips because it is missing.
+ * starts it, and a test never skips because it is missing. The schemas a test JVM made are dropped
+ * when it exits, so that runs on a long-lived server do not pile them up.
  */
 public enum TestDatabase {
   H2,
@@ -22,6 +23,13 @@ public enum TestDatabase {
   public static final String PG_USER = env("TRIBUTARY_TEST_PG_USER", "postgres");
   public static final String PG_PASSWORD = env("TRIBUTARY_TEST_PG_PASSWORD", "");
 
+  /** The PostgreSQL schemas this JVM made, dropped when it exits. */
+  private static final java.util.Set<String> SCHEMAS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(TestDatabase::dropSchemas, "drop-test-schemas"));
+  }
+
   /** Settings for a new, empty store. */
   public DatabaseSettings fresh() {
     String name = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
@@ -30,6 +38,7 @@ public enum TestDatabase {
       case POSTGRESQL -> {
         try (Connection connection = DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD)) {
           connection.createStatement().execute("create schema " + name);
+          SCHEMAS.add(name);
         } catch (SQLException e) {
           throw new IllegalStateException("PostgreSQL is needed by the store tests and is not reachable at "
               + PG_URL + " as " + PG_USER + " (" + e.getMessage() + "). Run the test command from README.md,"
@@ -44,6 +53,22 @@ public enum TestDatabase {
   @Override
   public String toString() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  private static void dropSchemas() {
+    if (SCHEMAS.isEmpty()) {
+      return;
+    }
+    java.util.List<String> schemas = java.util.List.copyOf(SCHEMAS);
+    try (Connection connection = DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD)) {
+      // Ten at a time: a statement locks every table it drops, and a lock table holds some thousands.
+      for (int from = 0; from < schemas.size(); from += 10) {
+        connection.createStatement().execute("drop schema if exists "
+            + String.join(", ", schemas.subList(from, Math.min(schemas.size(), from + 10))) + " cascade");
+      }
+    } catch (SQLException e) {
+      System.err.println("could not drop the test schemas " + SCHEMAS + ": " + e.getMessage()); // the JVM is exiting anyway
+    }
   }
 
   private static String env(String name, String fallback) {
