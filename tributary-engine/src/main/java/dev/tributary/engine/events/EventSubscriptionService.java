@@ -408,7 +408,6 @@ public final class EventSubscriptionService {
         .bind("ws", workspaceId).bind("owner", leaseOwner).execute();
   }
 
-
   /** Records where the app stands now: the webhook, the change feed's state or mark, and the snapshot. */
   private FullScan.Result baseline(String workspaceId, Caller owner, EventSubscription subscription, boolean scan,
       int snapshotSize, FullScan.ProgressListener progress) {

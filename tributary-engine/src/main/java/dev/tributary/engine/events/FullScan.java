@@ -28,23 +28,24 @@ import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.result.ResultIterator;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Finds changes by listing the whole collection and comparing each record with the snapshot kept
  * in the database (record id → hash), one page at a time, so memory does not grow with the
- * collection. The next page is read and hashed while the current one is compared (at most two
- * pages in memory).
+ * collection. The next pages are read and hashed while the current one is compared (see {@link
+ * Reader}).
  *
  * <p>Each page is one transaction: its snapshot rows and its events commit together, so a crash
  * loses or repeats nothing of a page. Only when the scan reached the last page are the snapshot's
  * records it did not see reported deleted, so a failed or cut-short scan never reports a deletion.
- * Which records a scan saw is kept in memory up to {@link #SEEN_IN_MEMORY} ids (a few megabytes),
- * so that an unchanged record costs a read and no write; past that bound the scan stamps every
- * record it sees with its id in the database instead, and memory stays bounded whatever the
- * collection's size. A baseline scan records the snapshot and reports nothing.
+ * A snapshot of at most {@link #SEEN_IN_MEMORY} records is held in memory for the scan ({@link
+ * SnapshotHashes}); past it, each page's known hashes are read from the database, and which
+ * records the scan saw is kept as fingerprints of their ids, up to {@link #SEEN_IDS_IN_MEMORY}
+ * ({@link SeenIds}), so that an unchanged record costs a read and no write; past that bound the
+ * scan stamps every record it sees with its id in the database instead, and memory stays bounded
+ * whatever the collection's size. A baseline scan records the snapshot and reports nothing.
  */
 final class FullScan {
 
@@ -139,6 +140,7 @@ final class FullScan {
         Collection<String> known = compared.alreadyKnown();
         if (memory[0] != null && memory[0].size() > seenInMemory) {
           known = memory[0].seen(); // the snapshot outgrew the bound: read it back page by page from now on
+          memory[0].keepOnlyBefore(); // the snapshot from before the scan still decides what a listing is
           memory[0] = null;
         }
         if (seen.add(known)) { // past the bound: stamp the rows seen so far, and every page from now on
@@ -174,28 +176,12 @@ final class FullScan {
    * {@code bound} records (or a hash of another form). It is then kept up to date with what the
    * scan writes: the database stays the record, this only saves reading the page's rows back for
    * every page (a pull of a subscription runs alone, under its lease, so nothing else writes them
-   * meanwhile). Once the snapshot grows past the bound the scan drops it and reads the rows page by
-   * page. PostgreSQL streams the rows of one query, {@value #LOAD_BATCH} at a time; H2 reads them
-   * along the primary key {@value #LOAD_BATCH} rows per query, since it writes a larger result to a
-   * temporary file before handing over its first row. (PostgreSQL must not get those queries: without
-   * statistics on the table, it read and sorted every row of the subscription for each of them.)
+   * meanwhile). Once the snapshot grows past the bound the scan reads the rows page by page. Read
+   * along the primary key {@value #LOAD_BATCH} rows at a time (see {@link #alongTheKey}).
    */
   private @Nullable SnapshotHashes loadSnapshot(Handle handle, String subscriptionId, int expected, int bound) {
     SnapshotHashes snapshot = new SnapshotHashes(expected);
-    if (database.kind() == DatabaseKind.POSTGRESQL) {
-      try (ResultIterator<String[]> rows = handle.createQuery("select record_id, record_hash from subscription_snapshots"
-              + " where subscription_id = :subscription")
-          .bind("subscription", subscriptionId).setFetchSize(LOAD_BATCH)
-          .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)}).iterator()) {
-        while (rows.hasNext()) {
-          String[] row = rows.next();
-          if (!snapshot.addOlder(row[0], row[1]) || snapshot.size() > bound) {
-            return null;
-          }
-        }
-      }
-      return snapshot;
-    }
+    alongTheKey(handle);
     String after = "";
     while (after != null) {
       List<String[]> rows = handle.createQuery("select record_id, record_hash from subscription_snapshots"
@@ -214,6 +200,22 @@ final class FullScan {
       after = rows.size() < LOAD_BATCH ? null : rows.getLast()[0];
     }
     return snapshot;
+  }
+
+  /**
+   * Makes the queries of the current transaction that read the snapshot's rows in id order, a
+   * batch at a time after the last id, walk the primary key. H2 does; it also writes a larger
+   * result to a temporary file before handing over its first row, hence the batches. PostgreSQL,
+   * without statistics on the table (a fresh one, or rows written faster than it analyzes them),
+   * took each batch for a few rows and read and sorted every remaining row of the subscription for
+   * it (134 ms against 1.4 ms per batch of 5,000 at 1,000,000 rows), so it is told not to collect
+   * and sort, for this transaction alone.
+   */
+  private void alongTheKey(Handle handle) {
+    if (database.kind() == DatabaseKind.POSTGRESQL) {
+      handle.execute("set local enable_bitmapscan = off");
+      handle.execute("set local enable_sort = off");
+    }
   }
 
   /** Removes and reports {@code gone}, {@link #DELETE_BATCH} records (or the test's chunk) per transaction. Returns how many. */
@@ -267,21 +269,14 @@ final class FullScan {
    * Hands {@code chunk} the ids of the subscription's snapshot rows not stamped with {@code scanId},
    * in id order, {@code size} at a time, until it returns false; it may write (each write in a
    * transaction of its own). Each chunk is one query along the primary key, continuing after the
-   * last id: H2 writes a larger result to a temporary file before handing over its first row.
-   * PostgreSQL is told, for that query alone, to walk the primary key rather than collect and sort:
-   * without statistics on the table (a fresh one, or rows written faster than it analyzes them) it
-   * took each query for a few rows and read and sorted every remaining row of the subscription for
-   * each chunk (134 ms against 1.4 ms per chunk of 5,000 at 1,000,000 rows).
+   * last id (see {@link #alongTheKey}).
    */
   private void forEachOlderChunk(String subscriptionId, String scanId, int size, Predicate<List<String>> chunk) {
     String after = "";
     while (after != null) {
       String from = after;
       List<String> ids = database.inTransaction(handle -> {
-        if (database.kind() == DatabaseKind.POSTGRESQL) {
-          handle.execute("set local enable_bitmapscan = off");
-          handle.execute("set local enable_sort = off");
-        }
+        alongTheKey(handle);
         return handle.createQuery("select record_id from subscription_snapshots"
                 + " where subscription_id = :subscription and record_id > :after and scan_id <> :scan"
                 + " order by subscription_id, record_id limit " + size)

@@ -30,7 +30,7 @@ final class SnapshotHashes {
   /** New hashes of records of {@link #before}. */
   private final Map<String, String> changed = new HashMap<>();
   /** The records this scan added. */
-  private final Table added = new Table(0);
+  private Table added = new Table(0);
 
   SnapshotHashes() {
     this(0);
@@ -126,6 +126,17 @@ final class SnapshotHashes {
     List<String> gone = before.ids(seen, false);
     gone.sort(null);
     return gone;
+  }
+
+  /**
+   * Forgets everything but the snapshot from before the scan (at most the scan's bound of records):
+   * the scan outgrew the bound and reads the database from now on, and {@link #unchangedSinceStart}
+   * is all it still asks.
+   */
+  void keepOnlyBefore() {
+    added = new Table(0);
+    changed.clear();
+    seen.clear();
   }
 
   /** For tests: the stored hash of {@code id} now, or null. */

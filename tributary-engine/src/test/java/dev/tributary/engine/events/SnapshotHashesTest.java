@@ -70,6 +70,23 @@ class SnapshotHashesTest {
   }
 
   @Test
+  void keepingOnlyTheSnapshotFromBeforeTheScanForgetsWhatTheScanDid() {
+    SnapshotHashes snapshot = new SnapshotHashes(2);
+    snapshot.addOlder("a", hash(1));
+    snapshot.addOlder("b", hash(2));
+    snapshot.lookUp(new String[] {"a"}, new HashMap<>());
+    snapshot.wrote(Map.of("new", hash(3)), Map.of("b", hash(4)));
+
+    snapshot.keepOnlyBefore();
+
+    assertThat(snapshot.size()).isEqualTo(2);
+    assertThat(snapshot.hashOf("new")).isNull();
+    assertThat(snapshot.hashOf("b")).isEqualTo(hash(2));
+    assertThat(snapshot.seen()).isEmpty();
+    assertThat(snapshot.unchangedSinceStart("b", hash(2))).isTrue();
+  }
+
+  @Test
   void refusesAHashOfAnotherFormAndKeepsNothingOfIt() {
     SnapshotHashes snapshot = new SnapshotHashes();
 
