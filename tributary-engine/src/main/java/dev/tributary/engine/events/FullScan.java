@@ -40,21 +40,25 @@ import org.jspecify.annotations.Nullable;
  * <p>Each page is one transaction: its snapshot rows and its events commit together, so a crash
  * loses or repeats nothing of a page. Only when the scan reached the last page are the snapshot's
  * records it did not see reported deleted, so a failed or cut-short scan never reports a deletion.
- * A snapshot of at most {@link #SEEN_IN_MEMORY} records is held in memory for the scan ({@link
- * SnapshotHashes}); past it, each page's known hashes are read from the database, and which
- * records the scan saw is kept as fingerprints of their ids, up to {@link #SEEN_IDS_IN_MEMORY}
- * ({@link SeenIds}), so that an unchanged record costs a read and no write; past that bound the
- * scan stamps every record it sees with its id in the database instead, and memory stays bounded
- * whatever the collection's size. A baseline scan records the snapshot and reports nothing.
+ *
+ * <p>Memory does not grow without bound with the collection. A scan holds the snapshot in memory
+ * ({@link SnapshotHashes}, about 30 bytes a record and the id) when it fits in what the engine's
+ * scans share ({@link MemoryBudget}, a quarter of the heap), and with it which records it saw;
+ * what the scan adds and changes it keeps there too, up to {@link #WRITTEN_IN_MEMORY} records,
+ * and past that it reads those records' rows back from the database page by page. A scan whose
+ * snapshot does not fit reads each page's known hashes from the database and keeps which records
+ * it saw as fingerprints of their ids, up to {@link #SEEN_IDS_IN_MEMORY} ({@link SeenIds}), so
+ * that an unchanged record costs a read and no write; past that bound it stamps every record it
+ * sees with its id in the database instead. A baseline scan records the snapshot and reports
+ * nothing.
  */
 final class FullScan {
 
   /**
-   * The most records of a snapshot a scan holds in memory with their hashes ({@link
-   * SnapshotHashes}, about 100 bytes a record); past the bound it reads each page's hashes from the
-   * database.
+   * The most records a scan adds to the snapshot or changes in it that it keeps in memory as well
+   * (a baseline's every record); past the bound it reads their rows back from the database.
    */
-  static final int SEEN_IN_MEMORY = 200_000;
+  static final int WRITTEN_IN_MEMORY = 200_000;
   /**
    * The most ids of seen records a scan holds in memory when it does not hold the snapshot ({@link
    * SeenIds}, about 32 bytes each: at most 64 MB); past the bound it stamps rows instead.
@@ -70,36 +74,39 @@ final class FullScan {
 
   private final Database database;
   private final Clock clock;
-  private final int seenInMemory;
-  private final int seenIdsInMemory;
-  /** Rows per chunk when the scan reads the snapshot's rows in id order (deleting, stamping). */
-  private final int deleteBatch;
-  private final int unseenReadBatch;
-  private final int stampBatch;
+  private final MemoryBudget budget;
+  private final Limits limits;
+
+  /**
+   * How much a scan keeps in memory, in records, and how many rows it reads or writes per statement
+   * when it goes through the snapshot's rows in id order (deleting, stamping, finding the unseen).
+   */
+  record Limits(int snapshotInMemory, int writtenInMemory, int seenIdsInMemory, int deleteBatch, int unseenReadBatch,
+      int stampBatch) {
+
+    static final Limits DEFAULT = new Limits(Integer.MAX_VALUE, WRITTEN_IN_MEMORY, SEEN_IDS_IN_MEMORY, DELETE_BATCH,
+        UNSEEN_READ_BATCH, STAMP_BATCH);
+
+    /** For tests: each bound in records, and rows read or written {@code chunk} at a time. */
+    static Limits of(int snapshotInMemory, int writtenInMemory, int seenIdsInMemory, int chunk) {
+      return new Limits(snapshotInMemory, writtenInMemory, seenIdsInMemory, chunk, chunk, chunk);
+    }
+  }
 
   FullScan(Database database, Clock clock) {
-    this(database, clock, SEEN_IN_MEMORY, SEEN_IDS_IN_MEMORY, DELETE_BATCH, UNSEEN_READ_BATCH, STAMP_BATCH);
+    this(database, clock, MemoryBudget.shareOfHeap(), Limits.DEFAULT);
   }
 
-  /** A scan holding at most {@code inMemory} records of the snapshot, or ids of seen records, in memory. */
+  /** For tests: a scan holding at most {@code inMemory} records of the snapshot, of its writes, or ids of seen records. */
   FullScan(Database database, Clock clock, int inMemory) {
-    this(database, clock, inMemory, inMemory, DELETE_BATCH, UNSEEN_READ_BATCH, STAMP_BATCH);
+    this(database, clock, new MemoryBudget(Long.MAX_VALUE), Limits.of(inMemory, inMemory, inMemory, DELETE_BATCH));
   }
 
-  /** For tests: as {@link #FullScan(Database, Clock, int)}, reading the snapshot's rows {@code chunk} at a time. */
-  FullScan(Database database, Clock clock, int inMemory, int chunk) {
-    this(database, clock, inMemory, inMemory, chunk, chunk, chunk);
-  }
-
-  private FullScan(Database database, Clock clock, int seenInMemory, int seenIdsInMemory, int deleteBatch,
-      int unseenReadBatch, int stampBatch) {
+  FullScan(Database database, Clock clock, MemoryBudget budget, Limits limits) {
     this.database = database;
     this.clock = clock;
-    this.seenInMemory = seenInMemory;
-    this.seenIdsInMemory = seenIdsInMemory;
-    this.deleteBatch = deleteBatch;
-    this.unseenReadBatch = unseenReadBatch;
-    this.stampBatch = stampBatch;
+    this.budget = budget;
+    this.limits = limits;
   }
 
   /**
@@ -124,12 +131,13 @@ final class FullScan {
     int events = 0;
     long progressWritten = System.nanoTime();
     boolean quiet = baseline || !reportChanges; // no created or updated events: a page's ids and hashes are enough
-    try (Reader reader = Reader.start(pages, ignoredFields, quiet)) { // reads the first pages while the snapshot loads
-      SnapshotHashes before = snapshotBefore > seenInMemory ? null
-          : database.inTransaction(handle -> loadSnapshot(handle, subscription.id(), snapshotBefore, seenInMemory));
+    try (Reader reader = Reader.start(pages, ignoredFields, quiet); // reads the first pages while the snapshot loads
+        MemoryBudget.Reservation reservation = budget.open()) {
+      SnapshotHashes before = snapshotBefore > limits.snapshotInMemory() ? null
+          : database.inTransaction(handle -> loadSnapshot(handle, subscription.id(), snapshotBefore, reservation));
       reader.check(before);
-      SnapshotHashes[] memory = {before}; // what the scan looks up in memory, until the snapshot outgrows the bound
-      SeenIds seen = new SeenIds(seenIdsInMemory);
+      SnapshotHashes[] memory = {before}; // what the scan looks up in memory, until it wrote more than it keeps there
+      SeenIds seen = new SeenIds(limits.seenIdsInMemory()); // only without the snapshot in memory
       HashedPage page;
       do {
         page = reader.next();
@@ -137,13 +145,13 @@ final class FullScan {
         Compared compared = database.inTransaction(handle -> comparePage(handle, workspaceId, subscription,
             current.ids(), current.hashes(), current.records(), scanId, quiet, seen.stamping(), before, memory[0]));
         events += compared.events();
-        Collection<String> known = compared.alreadyKnown();
-        if (memory[0] != null && memory[0].size() > seenInMemory) {
-          known = memory[0].seen(); // the snapshot outgrew the bound: read it back page by page from now on
-          memory[0].keepOnlyBefore(); // the snapshot from before the scan still decides what a listing is
+        if (memory[0] != null && memory[0].written() > limits.writtenInMemory()) {
+          memory[0].forgetWritten(); // read the rows it wrote back from the database from now on
           memory[0] = null;
         }
-        if (seen.add(known)) { // past the bound: stamp the rows seen so far, and every page from now on
+        if (before != null) {
+          compared.alreadyKnown().forEach(before::markSeen);
+        } else if (seen.add(compared.alreadyKnown())) { // past the bound: stamp the rows seen so far, and every page from now on
           stampSeen(subscription.id(), scanId, seen);
           seen.clear();
         }
@@ -157,10 +165,10 @@ final class FullScan {
       } while (page.cursor() != null);
       // The last page was read without error: whatever was not seen is gone.
       int deleted;
-      if (seen.stamping()) {
+      if (before != null) {
+        deleted = delete(workspaceId, subscription, baseline, before.olderNotSeen());
+      } else if (seen.stamping()) {
         deleted = deleteUnstamped(workspaceId, subscription, scanId, baseline);
-      } else if (memory[0] != null) {
-        deleted = delete(workspaceId, subscription, baseline, memory[0].olderNotSeen());
       } else {
         deleted = deleteUnseen(workspaceId, subscription, scanId, baseline, seen, snapshotBefore - seen.size());
       }
@@ -173,13 +181,17 @@ final class FullScan {
 
   /**
    * The subscription's snapshot, read once at the start of a scan, or null when it holds more than
-   * {@code bound} records (or a hash of another form). It is then kept up to date with what the
-   * scan writes: the database stays the record, this only saves reading the page's rows back for
-   * every page (a pull of a subscription runs alone, under its lease, so nothing else writes them
-   * meanwhile). Once the snapshot grows past the bound the scan reads the rows page by page. Read
-   * along the primary key {@value #LOAD_BATCH} rows at a time (see {@link #alongTheKey}).
+   * the scan keeps in memory or than {@code reservation} can cover (or a hash of another form). It
+   * is then kept up to date with what the scan writes: the database stays the record, this only
+   * saves reading the page's rows back for every page (a pull of a subscription runs alone, under
+   * its lease, so nothing else writes them meanwhile). Read along the primary key {@value
+   * #LOAD_BATCH} rows at a time (see {@link #alongTheKey}).
    */
-  private @Nullable SnapshotHashes loadSnapshot(Handle handle, String subscriptionId, int expected, int bound) {
+  private @Nullable SnapshotHashes loadSnapshot(Handle handle, String subscriptionId, int expected,
+      MemoryBudget.Reservation reservation) {
+    if (!reservation.cover(SnapshotHashes.bytesFor(expected))) {
+      return null;
+    }
     SnapshotHashes snapshot = new SnapshotHashes(expected);
     alongTheKey(handle);
     String after = "";
@@ -194,7 +206,7 @@ final class FullScan {
           return null;
         }
       }
-      if (snapshot.size() > bound) {
+      if (snapshot.sizeBefore() > limits.snapshotInMemory() || !reservation.cover(snapshot.bytes())) {
         return null;
       }
       after = rows.size() < LOAD_BATCH ? null : rows.getLast()[0];
@@ -220,8 +232,8 @@ final class FullScan {
 
   /** Removes and reports {@code gone}, {@link #DELETE_BATCH} records (or the test's chunk) per transaction. Returns how many. */
   private int delete(String workspaceId, EventSubscription subscription, boolean baseline, List<String> gone) {
-    for (int start = 0; start < gone.size(); start += deleteBatch) {
-      List<String> batch = gone.subList(start, Math.min(gone.size(), start + deleteBatch));
+    for (int start = 0; start < gone.size(); start += limits.deleteBatch()) {
+      List<String> batch = gone.subList(start, Math.min(gone.size(), start + limits.deleteBatch()));
       database.inTransaction(handle -> remove(handle, workspaceId, subscription, batch, baseline));
     }
     return gone.size();
@@ -230,7 +242,7 @@ final class FullScan {
   /** Removes and reports, in batches, the snapshot's rows the scan did not stamp. Returns how many. */
   private int deleteUnstamped(String workspaceId, EventSubscription subscription, String scanId, boolean baseline) {
     int[] deleted = {0};
-    forEachOlderChunk(subscription.id(), scanId, deleteBatch, gone -> {
+    forEachOlderChunk(subscription.id(), scanId, limits.deleteBatch(), gone -> {
       deleted[0] += delete(workspaceId, subscription, baseline, gone);
       return true;
     });
@@ -246,7 +258,7 @@ final class FullScan {
       int expected) {
     int[] deleted = {0};
     if (expected > 0) {
-      forEachOlderChunk(subscription.id(), scanId, unseenReadBatch, older -> {
+      forEachOlderChunk(subscription.id(), scanId, limits.unseenReadBatch(), older -> {
         deleted[0] += delete(workspaceId, subscription, baseline, older.stream().filter(id -> !seen.contains(id)).toList());
         return deleted[0] < expected;
       });
@@ -256,7 +268,7 @@ final class FullScan {
 
   /** Stamps the snapshot's rows that {@code seen} holds with {@code scanId}: the scan saw them. */
   private void stampSeen(String subscriptionId, String scanId, SeenIds seen) {
-    forEachOlderChunk(subscriptionId, scanId, stampBatch, older -> {
+    forEachOlderChunk(subscriptionId, scanId, limits.stampBatch(), older -> {
       String[] held = older.stream().filter(seen::contains).toArray(String[]::new);
       if (held.length > 0) {
         database.inTransaction(handle -> stamp(handle, subscriptionId, held, scanId));
@@ -506,7 +518,7 @@ final class FullScan {
     String[] ids = pageIds.stream().distinct().toArray(String[]::new);
     Map<String, String> known = new HashMap<>();
     if (memory != null && !stamp) {
-      memory.lookUp(ids, known); // which it saw, the memory keeps
+      memory.lookUp(pageIds, hashes, known); // which it saw, the memory keeps
     } else if (stamp) {
       known.putAll(stampKnown(handle, subscription.id(), ids, scanId));
     } else {

@@ -2,18 +2,25 @@ package dev.tributary.engine.events;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A full scan's copy of the snapshot in memory: record id → hash, and which of the records held
- * before the scan it has seen. Built for a scan's whole length, so it holds as few objects as it
- * can: the ids, and every hash as four {@code long}s in one array (open-addressing tables rather
- * than a map of strings, which kept five objects per record alive through the scan for the
- * collector to copy and mark again and again).
+ * before the scan it has seen. Built for a scan's whole length, so it holds no object per record:
+ * each table is three arrays, the ids' UTF-8 bytes one after another, each slot's place in them,
+ * and each slot's hash as two {@code long}s (a map of strings kept five objects per record alive
+ * through the scan, for the collector to copy and mark again and again). About 30 bytes a record
+ * and the id's length; {@link #bytes} says how much.
+ *
+ * <p>A hash is held as its first 128 bits. Two hashes of a record would have to agree on all 128
+ * for a change to go unseen, a chance of about 2<sup>-128</sup> per change, as remote as two
+ * records sharing the whole hash. So the table answers whether a record's hash is the one it holds
+ * (which is all a scan asks), but cannot give that hash back: {@link #lookUp} says
+ * {@link #ANOTHER_HASH} where it differs.
  *
  * <p>The snapshot as it stood before the scan is loaded first and never changes afterwards, so the
  * threads that hash pages may ask {@link #unchangedSinceStart} while the scan compares earlier
@@ -23,10 +30,14 @@ import org.jspecify.annotations.Nullable;
  */
 final class SnapshotHashes {
 
+  /** What {@link #lookUp} gives for a record whose stored hash is not the listed one; equal to no hash. */
+  static final String ANOTHER_HASH = "(another hash)";
+
   /** The snapshot before the scan; filled by {@link #addOlder}, then read-only. */
   private final Table before;
   /** The records of {@link #before} the scan saw, by their slot. */
   private final BitSet seen = new BitSet();
+  private int seenCount;
   /** New hashes of records of {@link #before}. */
   private final Map<String, String> changed = new HashMap<>();
   /** The records this scan added. */
@@ -45,13 +56,34 @@ final class SnapshotHashes {
     before = new Table(expected);
   }
 
-  int size() {
-    return before.size + added.size;
+  /** How many records the snapshot held before the scan. */
+  int sizeBefore() {
+    return before.size;
+  }
+
+  /** How many records the scan added to the snapshot or changed in it, as this copy keeps them. */
+  int written() {
+    return added.size + changed.size();
+  }
+
+  /** How many records held before the scan it has seen. */
+  int seenCount() {
+    return seenCount;
+  }
+
+  /** About how many bytes a copy of {@code expected} records takes as it is loaded. */
+  static long bytesFor(int expected) {
+    return Table.bytesFor(expected) + Table.capacityFor(expected) / 8;
+  }
+
+  /** About how many bytes of memory this copy holds. */
+  long bytes() {
+    return before.bytes() + added.bytes() + seen.size() / 8 + changed.size() * 200L;
   }
 
   /** Adds a record of the snapshot as it stood before the scan; false if the hash is not 64 hexadecimal digits. */
   boolean addOlder(String id, String hash) {
-    return before.put(id, hash);
+    return before.put(utf8(id), hash);
   }
 
   /**
@@ -59,50 +91,56 @@ final class SnapshotHashes {
    * loading is done: it reads only what the scan does not change.
    */
   boolean unchangedSinceStart(String id, String hash) {
-    int slot = before.slotOf(id);
+    int slot = before.slotOf(utf8(id));
     return before.holds(slot) && before.hashEquals(slot, hash);
   }
 
   /** Marks {@code id} seen, if the snapshot held it before the scan. */
   void markSeen(String id) {
-    int slot = before.slotOf(id);
-    if (before.holds(slot)) {
+    markSeen(before.slotOf(utf8(id)));
+  }
+
+  private void markSeen(int slot) {
+    if (before.holds(slot) && !seen.get(slot)) {
       seen.set(slot);
+      seenCount++;
     }
   }
 
   /**
-   * The stored hash of each of {@code ids} the snapshot holds now, put into {@code known}; each that
-   * was in the snapshot before the scan is marked seen.
+   * What the snapshot holds now for each record of a page ({@code ids} with their listed {@code
+   * hashes}), put into {@code known} by id: the listed hash where the stored one is the same, the
+   * stored hash where the scan changed it, {@link #ANOTHER_HASH} where it differs otherwise, and
+   * nothing for a record it does not hold. A record listed twice is looked up for its first
+   * listing. Each record the snapshot held before the scan is marked seen.
    */
-  void lookUp(String[] pageIds, Map<String, String> known) {
-    for (String id : pageIds) {
-      String hash = current(id, true);
-      if (hash != null) {
-        known.put(id, hash);
+  void lookUp(List<String> ids, List<String> hashes, Map<String, String> known) {
+    for (int i = 0; i < ids.size(); i++) {
+      String id = ids.get(i);
+      if (known.containsKey(id)) {
+        continue;
+      }
+      String hash = hashes.get(i);
+      byte[] key = utf8(id);
+      int slot = before.slotOf(key);
+      if (before.holds(slot)) {
+        markSeen(slot);
+        String now = changed.get(id);
+        known.put(id, now != null ? now : before.hashEquals(slot, hash) ? hash : ANOTHER_HASH);
+        continue;
+      }
+      int addedSlot = added.slotOf(key);
+      if (added.holds(addedSlot)) {
+        known.put(id, added.hashEquals(addedSlot, hash) ? hash : ANOTHER_HASH);
       }
     }
-  }
-
-  /** The stored hash of {@code id} now, or null; {@code markSeen} marks it seen if the snapshot held it before the scan. */
-  private @Nullable String current(String id, boolean markSeen) {
-    int slot = before.slotOf(id);
-    if (before.holds(slot)) {
-      if (markSeen) {
-        seen.set(slot);
-      }
-      String now = changed.get(id);
-      return now != null ? now : before.hashAt(slot);
-    }
-    int addedSlot = added.slotOf(id);
-    return added.holds(addedSlot) ? added.hashAt(addedSlot) : null;
   }
 
   /** What a page wrote: records added to the snapshot, and new hashes of records it held. */
   void wrote(Map<String, String> inserted, Map<String, String> newHashes) {
     inserted.forEach(this::add);
     newHashes.forEach((id, hash) -> {
-      if (before.holds(before.slotOf(id))) {
+      if (before.holds(before.slotOf(utf8(id)))) {
         changed.put(id, hash);
       } else {
         add(id, hash);
@@ -111,14 +149,9 @@ final class SnapshotHashes {
   }
 
   private void add(String id, String hash) {
-    if (!added.put(id, hash)) {
+    if (!added.put(utf8(id), hash)) {
       throw new IllegalStateException("a record hash of another form than the scan's own: " + hash);
     }
-  }
-
-  /** The records held before the scan that it has seen, in no order. */
-  List<String> seen() {
-    return before.ids(seen, true);
   }
 
   /** The records held before the scan that it has not seen, in id order. */
@@ -129,49 +162,91 @@ final class SnapshotHashes {
   }
 
   /**
-   * Forgets everything but the snapshot from before the scan (at most the scan's bound of records):
-   * the scan outgrew the bound and reads the database from now on, and {@link #unchangedSinceStart}
-   * is all it still asks.
+   * Forgets what the scan added and changed, keeping the snapshot from before the scan and which
+   * of its records the scan saw: the scan wrote more than it keeps in memory and reads the
+   * database from now on; {@link #unchangedSinceStart}, {@link #markSeen} and {@link
+   * #olderNotSeen} still serve it.
    */
-  void keepOnlyBefore() {
+  void forgetWritten() {
     added = new Table(0);
     changed.clear();
-    seen.clear();
   }
 
-  /** For tests: the stored hash of {@code id} now, or null. */
-  @Nullable String hashOf(String id) {
-    return current(id, false);
+  /** For tests: whether the snapshot holds {@code id} now with {@code hash}. */
+  boolean holds(String id, String hash) {
+    byte[] key = utf8(id);
+    int slot = before.slotOf(key);
+    if (before.holds(slot)) {
+      String now = changed.get(id);
+      return now != null ? now.equals(hash) : before.hashEquals(slot, hash);
+    }
+    int addedSlot = added.slotOf(key);
+    return added.holds(addedSlot) && added.hashEquals(addedSlot, hash);
   }
 
-  /** Record id → hash by open addressing (linear probing, at most half full), each hash as four words. */
+  /** For tests: whether the snapshot holds {@code id} now. */
+  boolean holds(String id) {
+    byte[] key = utf8(id);
+    return before.holds(before.slotOf(key)) || added.holds(added.slotOf(key));
+  }
+
+  private static byte[] utf8(String id) {
+    return id.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Record id → the first 128 bits of its hash, by open addressing (linear probing, at most
+   * {@value #LOAD_PERCENT} % full). The ids are kept as their UTF-8 bytes in one array, each
+   * preceded by its length (seven bits a byte, the last byte below 128); a slot holds where its id
+   * begins in that array, plus one (0: the slot is empty).
+   */
   private static final class Table {
 
-    private static final int WORDS = 4;
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final int WORDS = 2;
+    private static final int LOAD_PERCENT = 70;
 
-    private String[] ids;
+    private int[] places;
     private long[] hashes;
+    private byte[] ids;
+    private int idsLength;
     private int size;
 
-    /** A table that holds {@code expected} ids without growing. */
+    /** A table that holds {@code expected} ids without growing its slots. */
     Table(int expected) {
-      int capacity = Integer.highestOneBit(Math.max(8, expected) * 2 + 1) * 2; // a power of two, more than twice expected
-      ids = new String[capacity];
+      int capacity = capacityFor(expected);
+      places = new int[capacity];
       hashes = new long[capacity * WORDS];
+      ids = new byte[idBytesFor(expected)];
+    }
+
+    static int capacityFor(int expected) {
+      return (int) Math.max(8, Math.min(Integer.MAX_VALUE / WORDS - 8, expected * 100L / LOAD_PERCENT + 1));
+    }
+
+    /** Room for ids of up to fifteen bytes (more takes growing). */
+    private static int idBytesFor(int expected) {
+      return (int) Math.max(64, Math.min(Integer.MAX_VALUE - 8, expected * 16L));
+    }
+
+    static long bytesFor(int expected) {
+      return capacityFor(expected) * (4L + 8L * WORDS) + idBytesFor(expected);
+    }
+
+    long bytes() {
+      return places.length * (4L + 8L * WORDS) + ids.length;
     }
 
     /** Adds or replaces {@code id}'s hash; false (nothing changed) if it is not 64 lower-case hexadecimal digits. */
-    boolean put(String id, String hash) {
+    boolean put(byte[] id, String hash) {
       if (!isHash(hash)) {
         return false;
       }
-      if ((size + 1) * 2 > ids.length) {
+      if ((size + 1) * 100L > (long) places.length * LOAD_PERCENT) {
         grow();
       }
       int slot = slotOf(id);
-      if (ids[slot] == null) {
-        ids[slot] = id;
+      if (places[slot] == 0) {
+        places[slot] = append(id) + 1;
         size++;
       }
       for (int word = 0; word < WORDS; word++) {
@@ -181,18 +256,16 @@ final class SnapshotHashes {
     }
 
     /** The slot holding {@code id}, or the empty slot where it belongs. */
-    int slotOf(String id) {
-      int mask = ids.length - 1;
-      int hash = id.hashCode();
-      int slot = (hash ^ (hash >>> 16)) & mask;
-      while (ids[slot] != null && !ids[slot].equals(id)) {
-        slot = (slot + 1) & mask;
+    int slotOf(byte[] id) {
+      int slot = home(Arrays.hashCode(id));
+      while (places[slot] != 0 && !idAt(places[slot] - 1, id)) {
+        slot = slot + 1 == places.length ? 0 : slot + 1;
       }
       return slot;
     }
 
     boolean holds(int slot) {
-      return ids[slot] != null;
+      return places[slot] != 0;
     }
 
     boolean hashEquals(int slot, String hash) {
@@ -207,37 +280,91 @@ final class SnapshotHashes {
       return true;
     }
 
-    String hashAt(int slot) {
-      byte[] digits = new byte[WORDS * 16];
-      for (int word = 0; word < WORDS; word++) {
-        long value = hashes[slot * WORDS + word];
-        for (int digit = 0; digit < 16; digit++) {
-          digits[word * 16 + digit] = (byte) HEX[(int) (value >>> (60 - 4 * digit)) & 0xf];
-        }
-      }
-      return new String(digits, StandardCharsets.ISO_8859_1);
-    }
-
     /** The ids whose slot is (or, with {@code in} false, is not) in {@code slots}. */
     List<String> ids(BitSet slots, boolean in) {
       List<String> found = new ArrayList<>();
-      for (int slot = 0; slot < ids.length; slot++) {
-        if (ids[slot] != null && slots.get(slot) == in) {
-          found.add(ids[slot]);
+      for (int slot = 0; slot < places.length; slot++) {
+        if (places[slot] != 0 && slots.get(slot) == in) {
+          int place = places[slot] - 1;
+          int length = lengthAt(place);
+          int start = place + lengthBytes(length);
+          found.add(new String(ids, start, length, StandardCharsets.UTF_8));
         }
       }
       return found;
     }
 
+    /** The slot where a key of this hash code starts looking: the code mixed (MurmurHash3's finish), scaled to the slots. */
+    private int home(int code) {
+      int h = code;
+      h ^= h >>> 16;
+      h *= 0x85ebca6b;
+      h ^= h >>> 13;
+      h *= 0xc2b2ae35;
+      h ^= h >>> 16;
+      return (int) (((h & 0xffffffffL) * places.length) >>> 32);
+    }
+
+    /** Whether the id stored at {@code place} is {@code id}. */
+    private boolean idAt(int place, byte[] id) {
+      int length = lengthAt(place);
+      int start = place + lengthBytes(length);
+      return length == id.length && Arrays.equals(ids, start, start + length, id, 0, length);
+    }
+
+    private int lengthAt(int place) {
+      int length = 0;
+      int shift = 0;
+      int b;
+      do {
+        b = ids[place++];
+        length |= (b & 0x7f) << shift;
+        shift += 7;
+      } while (b < 0);
+      return length;
+    }
+
+    private static int lengthBytes(int length) {
+      int bytes = 1;
+      for (int rest = length >>> 7; rest != 0; rest >>>= 7) {
+        bytes++;
+      }
+      return bytes;
+    }
+
+    /** Appends {@code id} with its length; returns where it begins. */
+    private int append(byte[] id) {
+      int needed = lengthBytes(id.length) + id.length;
+      if (idsLength + needed > ids.length) {
+        ids = Arrays.copyOf(ids, Math.max(idsLength + needed, (int) Math.min(Integer.MAX_VALUE - 8, ids.length * 3L / 2)));
+      }
+      int place = idsLength;
+      int rest = id.length;
+      while (rest >= 0x80) {
+        ids[idsLength++] = (byte) (rest & 0x7f | 0x80);
+        rest >>>= 7;
+      }
+      ids[idsLength++] = (byte) rest;
+      System.arraycopy(id, 0, ids, idsLength, id.length);
+      idsLength += id.length;
+      return place;
+    }
+
     private void grow() {
-      String[] oldIds = ids;
+      int[] oldPlaces = places;
       long[] oldHashes = hashes;
-      ids = new String[oldIds.length * 2];
-      hashes = new long[ids.length * WORDS];
-      for (int old = 0; old < oldIds.length; old++) {
-        if (oldIds[old] != null) {
-          int slot = slotOf(oldIds[old]);
-          ids[slot] = oldIds[old];
+      places = new int[oldPlaces.length * 2];
+      hashes = new long[places.length * WORDS];
+      for (int old = 0; old < oldPlaces.length; old++) {
+        if (oldPlaces[old] != 0) {
+          int place = oldPlaces[old] - 1;
+          int length = lengthAt(place);
+          int start = place + lengthBytes(length);
+          int slot = home(Arrays.hashCode(Arrays.copyOfRange(ids, start, start + length)));
+          while (places[slot] != 0) {
+            slot = slot + 1 == places.length ? 0 : slot + 1;
+          }
+          places[slot] = oldPlaces[old];
           System.arraycopy(oldHashes, old * WORDS, hashes, slot * WORDS, WORDS);
         }
       }
@@ -247,15 +374,16 @@ final class SnapshotHashes {
     private static final byte[] DIGITS = new byte[128];
 
     static {
-      java.util.Arrays.fill(DIGITS, (byte) -1);
-      for (int i = 0; i < HEX.length; i++) {
-        DIGITS[HEX[i]] = (byte) i;
+      Arrays.fill(DIGITS, (byte) -1);
+      String hex = "0123456789abcdef";
+      for (int i = 0; i < hex.length(); i++) {
+        DIGITS[hex.charAt(i)] = (byte) i;
       }
     }
 
     /** Whether {@code hash} is 64 lower-case hexadecimal digits. */
     private static boolean isHash(String hash) {
-      if (hash.length() != WORDS * 16) {
+      if (hash.length() != 64) {
         return false;
       }
       for (int i = 0; i < hash.length(); i++) {

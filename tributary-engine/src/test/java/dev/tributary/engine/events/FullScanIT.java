@@ -196,14 +196,19 @@ class FullScanIT {
     assertThat(events(subscription)).containsExactly("created new-1"); // the page compared, and nothing after it
   }
 
-  // 25: the second scan starts with the snapshot's hashes in memory and drops them when n1 makes 26 (it makes 21 only at
-  // the end, when the deletions are found).
+  // Every way a scan keeps track of what it saw: the snapshot of 25 in memory, with what the scan writes (up to 200,000
+  // records) or without it (0: the scan reads the rows it wrote back from the database from its first write on);
+  // no snapshot in memory, the seen ids in memory (200,000), or only until they pass 5, or none at all (0: it stamps
+  // every row it sees from the start).
   // Chunks of 3 rows: the snapshot's rows are read (to delete, to stamp, to find the unseen ones) over several chunks.
-  @ParameterizedTest(name = "at most {0} records in memory, rows read {1} at a time")
-  @org.junit.jupiter.params.provider.CsvSource({"0, 500", "5, 500", "25, 500", "200000, 500", "0, 3", "5, 3", "25, 3"})
-  void aScanFindsEachDeletionWhetherItKeepsWhatItSawInMemoryOrStampsIt(int seenInMemory, int chunk) {
+  @ParameterizedTest(name = "snapshot in memory up to {0}, writes up to {1}, seen ids up to {2}, rows read {3} at a time")
+  @org.junit.jupiter.params.provider.CsvSource({"25, 200000, 0, 500", "25, 0, 0, 500", "0, 0, 200000, 500", "0, 0, 5, 500",
+      "0, 0, 0, 500", "25, 0, 0, 3", "0, 0, 200000, 3", "0, 0, 5, 3", "0, 0, 0, 3"})
+  void aScanFindsEachDeletionWhetherItKeepsWhatItSawInMemoryOrStampsIt(int snapshotInMemory, int writtenInMemory,
+      int seenIdsInMemory, int chunk) {
     EventSubscription subscription = tributary.events().subscribe(ann, connection, "contacts", Map.of());
-    FullScan scan = new FullScan(tributary.database(), clock, seenInMemory, chunk);
+    FullScan scan = new FullScan(tributary.database(), clock, new MemoryBudget(Long.MAX_VALUE),
+        FullScan.Limits.of(snapshotInMemory, writtenInMemory, seenIdsInMemory, chunk));
     List<String> ids = java.util.stream.IntStream.range(0, 25).mapToObj(i -> "r" + i).toList();
     scan.run(ann.workspaceId(), subscription, true, true, java.util.Set.of(), snapshot(subscription), pagesOf(ids, Map.of()), (p, r, e) -> {});
     assertThat(events(subscription)).isEmpty();
@@ -233,7 +238,7 @@ class FullScanIT {
   // one reading the snapshot from the database reports the later listing at once. Either way the events and the
   // snapshot agree, and the scan after reports the same last state.
   @ParameterizedTest(name = "at most {0} records in memory")
-  @ValueSource(ints = {0, FullScan.SEEN_IN_MEMORY})
+  @ValueSource(ints = {0, Integer.MAX_VALUE})
   void aRecordListedChangedAndThenAsItWasBeforeTheScanEndsAsTheAppHoldsIt(int seenInMemory) {
     EventSubscription subscription = tributary.events().subscribe(ann, connection, "contacts", Map.of());
     FullScan scan = new FullScan(tributary.database(), clock, seenInMemory);
@@ -269,6 +274,36 @@ class FullScanIT {
     scan.run(ann.workspaceId(), subscription, false, true, java.util.Set.of(), snapshot(subscription),
         pagesOf(ids, Map.of("r5", "later")), (p, r, e) -> {});
     assertThat(events(subscription)).isEmpty();
+  }
+
+  // The scans of an engine share a memory budget for their snapshots in memory: a scan holds its share while it runs and
+  // gives it back at the end; one whose snapshot does not fit reads the database instead and finds the same changes.
+  @ParameterizedTest(name = "budget of {0} bytes")
+  @ValueSource(longs = {1, 1L << 30})
+  void aScanHoldsTheSnapshotInMemoryOnlyWithinTheBudgetAndFindsTheSameChangesEitherWay(long bytes) {
+    EventSubscription subscription = tributary.events().subscribe(ann, connection, "contacts", Map.of());
+    MemoryBudget budget = new MemoryBudget(bytes);
+    FullScan scan = new FullScan(tributary.database(), clock, budget, FullScan.Limits.DEFAULT);
+    List<String> ids = java.util.stream.IntStream.range(0, 25).mapToObj(i -> "r" + i).toList();
+    scan.run(ann.workspaceId(), subscription, true, true, java.util.Set.of(), snapshot(subscription), pagesOf(ids, Map.of()),
+        (p, r, e) -> {});
+    List<String> now = new java.util.ArrayList<>(ids);
+    now.remove("r3");
+    now.add("n1");
+    List<Long> heldDuringTheScan = new java.util.ArrayList<>();
+
+    scan.run(ann.workspaceId(), subscription, false, true, java.util.Set.of(), snapshot(subscription),
+        pagesOf(now, Map.of("r24", "changed")), (p, r, e) -> heldDuringTheScan.add(budget.reserved()));
+
+    assertThat(events(subscription)).containsExactlyInAnyOrder("created n1", "updated r24", "deleted r3");
+    assertThat(heldDuringTheScan).isNotEmpty().allSatisfy(held -> {
+      if (bytes == 1) {
+        assertThat(held).isZero();
+      } else {
+        assertThat(held).isBetween(SnapshotHashes.bytesFor(25), 10_000L);
+      }
+    });
+    assertThat(budget.reserved()).isZero();
   }
 
   /** The names of the records of the subscription's update events, in order. */

@@ -16,13 +16,34 @@ class SnapshotHashesTest {
   }
 
   @Test
-  void holdsEveryRecordThroughGrowingAndGivesItsHashBackDigitForDigit() {
-    SnapshotHashes snapshot = new SnapshotHashes();
-    IntStream.range(0, 5_000).forEach(n -> assertThat(snapshot.addOlder("r" + n, hash(n))).isTrue());
+  void holdsEveryRecordThroughGrowingAndTellsWhetherItsHashIsTheOneHeld() {
+    SnapshotHashes snapshot = new SnapshotHashes(); // the table of added records grows from empty
+    Map<String, String> inserted = new LinkedHashMap<>();
+    IntStream.range(0, 5_000).forEach(n -> inserted.put("r" + n, hash(n)));
+    snapshot.wrote(inserted, Map.of());
 
-    assertThat(snapshot.size()).isEqualTo(5_000);
-    IntStream.range(0, 5_000).forEach(n -> assertThat(snapshot.hashOf("r" + n)).isEqualTo(hash(n)));
-    assertThat(snapshot.hashOf("r5000")).isNull();
+    assertThat(snapshot.written()).isEqualTo(5_000);
+    IntStream.range(0, 5_000).forEach(n -> {
+      assertThat(snapshot.holds("r" + n, hash(n))).isTrue();
+      assertThat(snapshot.holds("r" + n, hash(n + 1))).isFalse();
+    });
+    assertThat(snapshot.holds("r5000")).isFalse();
+  }
+
+  @Test
+  void keepsIdsOfAnyLengthAndScriptAsTheyAre() {
+    String longId = "x".repeat(300); // a length written in two bytes
+    List<String> ids = List.of("", "é", "日本語", "\uD83D\uDE00", longId, "r1");
+    SnapshotHashes snapshot = new SnapshotHashes(ids.size());
+    for (int i = 0; i < ids.size(); i++) {
+      assertThat(snapshot.addOlder(ids.get(i), hash(i))).isTrue();
+    }
+
+    for (int i = 0; i < ids.size(); i++) {
+      assertThat(snapshot.unchangedSinceStart(ids.get(i), hash(i))).isTrue();
+    }
+    assertThat(snapshot.holds("x".repeat(299))).isFalse();
+    assertThat(snapshot.olderNotSeen()).containsExactlyElementsOf(ids.stream().sorted().toList());
   }
 
   @Test
@@ -32,11 +53,23 @@ class SnapshotHashesTest {
       snapshot.addOlder(id, hash(id.charAt(0)));
     }
     Map<String, String> known = new HashMap<>();
-    snapshot.lookUp(new String[] {"b", "new", "d"}, known);
+    snapshot.lookUp(List.of("b", "new", "d"), List.of(hash('b'), hash(0), hash(0)), known);
 
-    assertThat(known).containsOnly(Map.entry("b", hash('b')), Map.entry("d", hash('d')));
-    assertThat(snapshot.seen()).containsExactlyInAnyOrder("b", "d");
+    assertThat(known).containsOnly(Map.entry("b", hash('b')), Map.entry("d", SnapshotHashes.ANOTHER_HASH));
+    assertThat(snapshot.seenCount()).isEqualTo(2);
     assertThat(snapshot.olderNotSeen()).containsExactly("a", "c");
+  }
+
+  @Test
+  void looksUpARecordListedTwiceInAPageForItsFirstListing() {
+    SnapshotHashes snapshot = new SnapshotHashes();
+    snapshot.addOlder("a", hash(1));
+    Map<String, String> known = new HashMap<>();
+
+    snapshot.lookUp(List.of("a", "a"), List.of(hash(1), hash(2)), known);
+
+    assertThat(known).containsOnly(Map.entry("a", hash(1)));
+    assertThat(snapshot.seenCount()).isEqualTo(1);
   }
 
   @Test
@@ -47,13 +80,16 @@ class SnapshotHashesTest {
     snapshot.wrote(inserted, Map.of("old", hash(3)));
 
     Map<String, String> known = new HashMap<>();
-    snapshot.lookUp(new String[] {"new"}, known);
+    snapshot.lookUp(List.of("new"), List.of(hash(2)), known);
+    Map<String, String> changedSince = new HashMap<>();
+    snapshot.lookUp(List.of("new", "old"), List.of(hash(4), hash(1)), changedSince);
 
     assertThat(known).containsOnly(Map.entry("new", hash(2)));
-    assertThat(snapshot.hashOf("old")).isEqualTo(hash(3));
-    assertThat(snapshot.seen()).isEmpty();
-    assertThat(snapshot.olderNotSeen()).containsExactly("old");
-    assertThat(snapshot.size()).isEqualTo(2);
+    assertThat(changedSince).containsOnly(Map.entry("new", SnapshotHashes.ANOTHER_HASH), Map.entry("old", hash(3)));
+    assertThat(snapshot.holds("old", hash(3))).isTrue();
+    assertThat(snapshot.seenCount()).isEqualTo(1); // old, by the second look-up
+    assertThat(snapshot.olderNotSeen()).isEmpty();
+    assertThat(snapshot.written()).isEqualTo(2);
   }
 
   @Test
@@ -66,24 +102,28 @@ class SnapshotHashesTest {
     assertThat(snapshot.unchangedSinceStart("a", hash(3))).isFalse();
     assertThat(snapshot.unchangedSinceStart("b", hash(2))).isFalse(); // not in the snapshot before the scan
     assertThat(snapshot.unchangedSinceStart("a", "not a hash")).isFalse();
-    assertThat(snapshot.hashOf("a")).isEqualTo(hash(3));
+    assertThat(snapshot.holds("a", hash(3))).isTrue();
   }
 
   @Test
-  void keepingOnlyTheSnapshotFromBeforeTheScanForgetsWhatTheScanDid() {
+  void forgettingWhatTheScanWroteKeepsTheSnapshotFromBeforeAndWhatWasSeen() {
     SnapshotHashes snapshot = new SnapshotHashes(2);
     snapshot.addOlder("a", hash(1));
     snapshot.addOlder("b", hash(2));
-    snapshot.lookUp(new String[] {"a"}, new HashMap<>());
+    snapshot.lookUp(List.of("a"), List.of(hash(1)), new HashMap<>());
     snapshot.wrote(Map.of("new", hash(3)), Map.of("b", hash(4)));
 
-    snapshot.keepOnlyBefore();
+    snapshot.forgetWritten();
 
-    assertThat(snapshot.size()).isEqualTo(2);
-    assertThat(snapshot.hashOf("new")).isNull();
-    assertThat(snapshot.hashOf("b")).isEqualTo(hash(2));
-    assertThat(snapshot.seen()).isEmpty();
+    assertThat(snapshot.written()).isZero();
+    assertThat(snapshot.holds("new")).isFalse();
+    assertThat(snapshot.holds("b", hash(2))).isTrue();
     assertThat(snapshot.unchangedSinceStart("b", hash(2))).isTrue();
+    snapshot.markSeen("b");
+    snapshot.markSeen("b"); // counted once
+    snapshot.markSeen("new"); // not held before the scan: nothing to count
+    assertThat(snapshot.seenCount()).isEqualTo(2);
+    assertThat(snapshot.olderNotSeen()).isEmpty();
   }
 
   @Test
@@ -92,7 +132,16 @@ class SnapshotHashesTest {
 
     assertThat(snapshot.addOlder("short", "abc")).isFalse();
     assertThat(snapshot.addOlder("upper", hash(1).toUpperCase(java.util.Locale.ROOT))).isFalse();
-    assertThat(snapshot.size()).isZero();
-    assertThat(snapshot.hashOf("short")).isNull();
+    assertThat(snapshot.sizeBefore()).isZero();
+    assertThat(snapshot.holds("short")).isFalse();
+  }
+
+  @Test
+  void tellsHowMuchMemoryItTakesAboutThirtyBytesARecordAndItsId() {
+    SnapshotHashes snapshot = new SnapshotHashes(100_000);
+    IntStream.range(0, 100_000).forEach(n -> snapshot.addOlder("contact-" + n, hash(n)));
+
+    assertThat(snapshot.bytes()).isBetween(3_000_000L, 5_000_000L);
+    assertThat(SnapshotHashes.bytesFor(100_000)).isCloseTo(snapshot.bytes(), org.assertj.core.api.Assertions.within(50_000L));
   }
 }
