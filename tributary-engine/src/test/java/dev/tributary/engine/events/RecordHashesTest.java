@@ -57,6 +57,11 @@ class RecordHashesTest {
     fields.put("nested", nested);
     fields.put("instant", java.time.Instant.parse("2026-01-02T03:04:05Z"));
     fields.put("ignored", "x");
+    Map<String, Object> wide = new LinkedHashMap<>(); // more keys than are sorted in place, in reverse order
+    for (int i = 40; i > 0; i--) {
+      wide.put("k" + i, i % 2 == 0 ? i : Map.of("q", i, "p", "v" + i));
+    }
+    fields.put("wide", wide);
     var sorted = tools.jackson.databind.json.JsonMapper.builder()
         .enable(tools.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
     Map<String, Object> kept = new java.util.TreeMap<>(fields);
