@@ -29,7 +29,7 @@ import java.util.function.Supplier;
  * java -Xmx256m -cp tributary-bench.jar dev.tributary.bench.FullScanBenchmark --records 1000000 --db h2 --source sql
  * java -Xmx256m -cp tributary-bench.jar dev.tributary.bench.FullScanBenchmark --source sql --page-size 100   # the connector's default
  * java -cp tributary-bench.jar dev.tributary.bench.FullScanBenchmark --all --sources http,sql   # every case, each in a -Xmx256m JVM
- * java -Xmx256m -cp tributary-bench.jar dev.tributary.bench.FullScanBenchmark --rounds 5   # medians of five measured rounds (default 3)
+ * java -Xmx256m -cp tributary-bench.jar dev.tributary.bench.FullScanBenchmark --rounds 5   # medians of five measured rounds (default: 3, more below 100,000 records)
  * </pre>
  */
 public final class FullScanBenchmark {
@@ -76,7 +76,7 @@ public final class FullScanBenchmark {
     if (arguments.contains("--all")) {
       System.exit(all(option(arguments, "--sources", "http"), option(arguments, "--sizes", "10000,100000,1000000"),
           option(arguments, "--dbs", "h2,postgresql"), option(arguments, "--page-size", ""),
-          option(arguments, "--rounds", Integer.toString(ROUNDS))));
+          option(arguments, "--rounds", "")));
     }
     double loadBefore = LoadAverage.now();
     Result result;
@@ -85,8 +85,8 @@ public final class FullScanBenchmark {
     try (ScanSource source = ScanSource.open(option(arguments, "--source", HttpScanSource.NAME),
         pageSize.isEmpty() ? null : Integer.valueOf(pageSize))) {
       result = run(source, BenchDatabase.parse(option(arguments, "--db", "h2")),
-          records, Long.parseLong(option(arguments, "--warmup", Long.toString(Math.min(records, 100_000)))),
-          Integer.parseInt(option(arguments, "--rounds", Integer.toString(ROUNDS))));
+          records, Long.parseLong(option(arguments, "--warmup", Long.toString(WARMUP_RECORDS))),
+          Integer.parseInt(option(arguments, "--rounds", Integer.toString(roundsFor(records)))));
     }
     System.out.printf(Locale.ROOT, "gc: %s, cpus: %d, load average at start / end: %.2f / %.2f%n", HeapWatch.collectors(),
         Runtime.getRuntime().availableProcessors(), loadBefore, LoadAverage.now());
@@ -101,8 +101,27 @@ public final class FullScanBenchmark {
 
   /** How many times the warm-up runs every step before the measured ones. */
   static final int WARMUP_ROUNDS = 3;
-  /** How many times every step is measured by default (each on a collection of its own): the medians are the result. */
+  /**
+   * How many times every step is measured at least (each on a collection of its own): the medians
+   * are the result.
+   */
   static final int ROUNDS = 3;
+  /**
+   * Records measured per step at least, over the rounds: a scan of 10,000 records lasts a tenth of a
+   * second, in which one young collection or one method compiled moves it by many points.
+   */
+  static final long RECORDS_PER_STEP = 300_000;
+  /**
+   * The size of the warm-up collection, whatever the size measured: the JIT compiles as a server
+   * that has been scanning has compiled, not as far as a few small scans get it.
+   */
+  static final long WARMUP_RECORDS = 100_000;
+
+  /** The default number of rounds for collections of {@code records}: at least {@link #ROUNDS}, odd, and {@link #RECORDS_PER_STEP} records in all. */
+  static int roundsFor(long records) {
+    int rounds = (int) Math.max(ROUNDS, (RECORDS_PER_STEP + records - 1) / Math.max(1, records));
+    return rounds % 2 == 1 ? rounds : rounds + 1;
+  }
 
   /** One case measured once: see {@link #run(ScanSource, BenchDatabase, long, long, int)}. */
   static Result run(ScanSource source, BenchDatabase database, long records, long warmup) throws IOException {
@@ -226,7 +245,10 @@ public final class FullScanBenchmark {
       for (String database : databases.split(",")) {
         for (String size : sizes.split(",")) {
           List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-              FullScanBenchmark.class.getName(), "--source", source, "--db", database, "--records", size, "--rounds", rounds));
+              FullScanBenchmark.class.getName(), "--source", source, "--db", database, "--records", size));
+          if (!rounds.isEmpty()) {
+            command.addAll(List.of("--rounds", rounds));
+          }
           if (!pageSize.isEmpty()) {
             command.addAll(List.of("--page-size", pageSize));
           }

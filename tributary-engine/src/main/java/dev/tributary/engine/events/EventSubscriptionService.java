@@ -435,32 +435,30 @@ public final class EventSubscriptionService {
     boolean reportChanges = changes == EventStrategy.FULL_SCAN || changes == EventStrategy.PULL_LATEST_RECORDS;
     ConnectionData.PageReader reader = data.pageReader(owner, subscription.connectionId(), subscription.collectionKey(),
         subscription.parameters());
-    FirstPage first = firstPage(reader, subscription);
-    ScanPages pages = new ScanPages(first.page(), reader::page);
+    Set<String> ignoredFields = ignoredFields(reader, subscription);
+    ScanPages pages = new ScanPages(reader::page); // the first page too is read by the scan, while it loads the snapshot
     // The last page's counts are written with the pull's end, which follows it.
     FullScan.ProgressListener beforeTheLastPage = (pageCount, records, events) -> {
       if (pages.more()) {
         progress.page(pageCount, records, events);
       }
     };
-    return fullScan.run(workspaceId, subscription, baseline, reportChanges, first.ignoredFields(), snapshotSize, pages,
+    return fullScan.run(workspaceId, subscription, baseline, reportChanges, ignoredFields, snapshotSize, pages,
         beforeTheLastPage);
   }
 
-  /** A scan's pages, the first one already read; knows whether the page it gave last has a next one. */
+  /** A scan's pages; knows whether the page it gave last has a next one. */
   private static final class ScanPages implements FullScan.Pages {
-    private final DeferredRecordPage first;
-    private final FullScan.Pages later;
+    private final FullScan.Pages pages;
     private volatile boolean more = true;
 
-    ScanPages(DeferredRecordPage first, FullScan.Pages later) {
-      this.first = first;
-      this.later = later;
+    ScanPages(FullScan.Pages pages) {
+      this.pages = pages;
     }
 
     @Override
     public DeferredRecordPage apply(@Nullable String cursor) {
-      DeferredRecordPage page = cursor == null ? first : later.apply(cursor);
+      DeferredRecordPage page = pages.apply(cursor);
       more = page.cursor() != null;
       return page;
     }
@@ -470,21 +468,17 @@ public final class EventSubscriptionService {
     }
   }
 
-  /** A scan's first page and the fields whose changes alone are no update. */
-  private record FirstPage(Set<String> ignoredFields, DeferredRecordPage page) {}
-
   /**
-   * The first page and the collection's ignored fields, through the scan's reader, which opens the
-   * connection (reading the connection, its integration and secrets) once for many pages.
+   * The fields of the collection whose changes alone are no update, through the scan's reader, which
+   * opens the connection (reading the connection, its integration and secrets) once for many pages.
    */
-  private FirstPage firstPage(ConnectionData.PageReader reader, EventSubscription subscription) {
+  private Set<String> ignoredFields(ConnectionData.PageReader reader, EventSubscription subscription) {
     return reader.withCollection((collection, context) -> {
       if (collection.spec().list() == null) {
         throw new InvalidInputException("The collection \"" + subscription.collectionKey() + "\" cannot be listed, so its"
             + " subscription cannot scan it. Unsubscribe from it.");
       }
-      return new FirstPage(EventStrategy.plan(collection, collection.spec()).ignoredFields(),
-          collection.listDeferred(context, ListRequest.firstPage()));
+      return EventStrategy.plan(collection, collection.spec()).ignoredFields();
     });
   }
 

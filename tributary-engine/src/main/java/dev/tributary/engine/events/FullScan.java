@@ -64,7 +64,7 @@ final class FullScan {
    * SeenIds}, about 32 bytes each: at most 64 MB); past the bound it stamps rows instead.
    */
   static final int SEEN_IDS_IN_MEMORY = 2_000_000;
-  /** How long a scan that never waits for its next page goes without reporting progress. */
+  /** How long a scan goes at least between two reports of its progress, after the first page's. */
   static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
   private static final int DELETE_BATCH = 500;
   /** Rows read per chunk when looking for the unseen ones. */
@@ -117,9 +117,10 @@ final class FullScan {
 
   /**
    * Runs a scan of a snapshot of {@code snapshotBefore} rows (as the pull's start counted them);
-   * {@code progress} is called with the pull's counts after a page when the next one is not read
-   * yet (the scan would wait for it anyway) and otherwise at least every {@link #PROGRESS_EVERY},
-   * rather than after every page: it writes to the database. With {@code reportChanges}
+   * {@code progress} is called with the pull's counts after the first page and then after a page
+   * at most every {@link #PROGRESS_EVERY}, rather than after every page: it writes to the database
+   * (a write when the scan waited for its next page anyway cost a tenth of a 10,000-record scan on
+   * PostgreSQL: the wait was often shorter than the write). With {@code reportChanges}
    * false the scan only keeps the snapshot and reports deletions (for strategies that find
    * creations and updates another way).
    */
@@ -158,7 +159,7 @@ final class FullScan {
         pageCount++;
         recordCount += page.ids().size();
         long now = System.nanoTime();
-        if (!reader.nextReady() || now - progressWritten >= PROGRESS_EVERY.toNanos()) {
+        if (pageCount == 1 || now - progressWritten >= PROGRESS_EVERY.toNanos()) {
           progress.page(pageCount, recordCount, events);
           progressWritten = now;
         }
@@ -400,12 +401,6 @@ final class FullScan {
      */
     void check(@Nullable SnapshotHashes snapshot) {
       before = snapshot;
-    }
-
-    /** Whether the next page is read and hashed, so that {@link #next} returns without waiting. */
-    boolean nextReady() {
-      Future<HashedPage> next = ready.peek();
-      return next != null && next.isDone();
     }
 
     /** The next page with its hashes, or what reading or hashing it threw, as if done on this thread. */
