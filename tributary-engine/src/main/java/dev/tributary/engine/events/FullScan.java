@@ -24,6 +24,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -64,8 +66,10 @@ final class FullScan {
    * SeenIds}, about 32 bytes each: at most 64 MB); past the bound it stamps rows instead.
    */
   static final int SEEN_IDS_IN_MEMORY = 2_000_000;
-  /** How long a scan goes at least between two reports of its progress, after the first page's. */
+  /** How long a scan goes at least between two reports of its progress while it need not wait for pages. */
   static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
+  /** How long a scan waits for its next page before it reports the pages compared meanwhile. */
+  static final Duration PROGRESS_AFTER_WAITING = Duration.ofMillis(100);
   private static final int DELETE_BATCH = 500;
   /** Rows read per chunk when looking for the unseen ones. */
   private static final int UNSEEN_READ_BATCH = 5_000;
@@ -117,10 +121,11 @@ final class FullScan {
 
   /**
    * Runs a scan of a snapshot of {@code snapshotBefore} rows (as the pull's start counted them);
-   * {@code progress} is called with the pull's counts after the first page and then after a page
-   * at most every {@link #PROGRESS_EVERY}, rather than after every page: it writes to the database
-   * (a write when the scan waited for its next page anyway cost a tenth of a 10,000-record scan on
-   * PostgreSQL: the wait was often shorter than the write). With {@code reportChanges}
+   * {@code progress} is called with the pull's counts after a page at most every {@link
+   * #PROGRESS_EVERY}, and when the scan has waited {@link #PROGRESS_AFTER_WAITING} for its next page
+   * with pages not reported yet, rather than after every page: it writes to the database (a write
+   * whenever the scan was to wait for its next page cost a tenth of a 10,000-record scan on
+   * PostgreSQL, the waits being often shorter than the write). With {@code reportChanges}
    * false the scan only keeps the snapshot and reports deletions (for strategies that find
    * creations and updates another way).
    */
@@ -140,7 +145,13 @@ final class FullScan {
       SnapshotHashes[] memory = {before}; // what the scan looks up in memory, until it wrote more than it keeps there
       SeenIds seen = new SeenIds(limits.seenIdsInMemory()); // only without the snapshot in memory
       HashedPage page;
+      boolean unreported = false;
       do {
+        if (unreported && !reader.awaitNext(PROGRESS_AFTER_WAITING)) { // a slow app: say how far the scan got meanwhile
+          progress.page(pageCount, recordCount, events);
+          progressWritten = System.nanoTime();
+          unreported = false;
+        }
         page = reader.next();
         HashedPage current = page;
         Compared compared = database.inTransaction(handle -> comparePage(handle, workspaceId, subscription,
@@ -159,7 +170,8 @@ final class FullScan {
         pageCount++;
         recordCount += page.ids().size();
         long now = System.nanoTime();
-        if (pageCount == 1 || now - progressWritten >= PROGRESS_EVERY.toNanos()) {
+        unreported = now - progressWritten < PROGRESS_EVERY.toNanos();
+        if (!unreported) {
           progress.page(pageCount, recordCount, events);
           progressWritten = now;
         }
@@ -327,7 +339,8 @@ final class FullScan {
    * thread of its own, while the scan compares the pages before them: reading the next page waits neither
    * for hashing nor for comparing. Pages are still compared one at a time, in order, each in its
    * own transaction, so reading ahead changes no event. At most {@value #AHEAD} pages wait to be
-   * compared (and one more is read meanwhile), which bounds the memory it holds.
+   * compared (one more while the scan waits on its next page, see {@link Reader#awaitNext}, and one more
+   * is read meanwhile), which bounds the memory it holds.
    *
    * <p>A page waiting to be compared holds only the records an event may need: none when the scan
    * reports no creation or update, and otherwise not those whose hash is the one the snapshot held
@@ -348,6 +361,8 @@ final class FullScan {
     private volatile @Nullable SnapshotHashes before;
     private volatile boolean closed;
     private @Nullable Thread thread;
+    /** The next page, taken from {@link #ready} by {@link #awaitNext} (the comparing thread's alone). */
+    private @Nullable Future<HashedPage> taken;
 
     private Reader(Pages pages, Set<String> ignoredFields, boolean quiet) {
       this.pages = pages;
@@ -403,10 +418,37 @@ final class FullScan {
       before = snapshot;
     }
 
+    /**
+     * Waits at most {@code timeout} for the next page to be read and hashed (or to fail); whether it
+     * was. The page is taken from the queue meanwhile, so the reader may read one more ahead.
+     */
+    boolean awaitNext(Duration timeout) {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      try {
+        if (taken == null) {
+          taken = ready.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        if (taken == null) {
+          return false;
+        }
+        taken.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        return true;
+      } catch (TimeoutException e) {
+        return false;
+      } catch (ExecutionException | CancellationException e) {
+        return true; // next() throws it
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CancellationException("interrupted while reading the next page");
+      }
+    }
+
     /** The next page with its hashes, or what reading or hashing it threw, as if done on this thread. */
     HashedPage next() {
       try {
-        return ready.take().get();
+        Future<HashedPage> next = taken != null ? taken : ready.take();
+        taken = null;
+        return next.get();
       } catch (ExecutionException e) {
         if (e.getCause() instanceof RuntimeException failure) {
           throw failure;
@@ -427,6 +469,9 @@ final class FullScan {
       closed = true;
       if (thread != null) {
         thread.interrupt();
+      }
+      if (taken != null) {
+        taken.cancel(true);
       }
       for (Future<HashedPage> page = ready.poll(); page != null; page = ready.poll()) {
         page.cancel(true);

@@ -290,10 +290,25 @@ class FullScanIT {
     List<String> now = new java.util.ArrayList<>(ids);
     now.remove("r3");
     now.add("n1");
-    List<Long> heldDuringTheScan = new java.util.ArrayList<>();
+    List<Long> heldDuringTheScan = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.CountDownLatch reported = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch lastPage = new java.util.concurrent.CountDownLatch(1);
+    FullScan.Pages listed = pagesOf(now, Map.of("r24", "changed"));
+    FullScan.Pages lastPageHeldBack = cursor -> {
+      if ("20".equals(cursor)) {
+        awaitLatch(lastPage); // the scan waits for it, and reports its progress meanwhile
+      }
+      return listed.apply(cursor);
+    };
 
-    scan.run(ann.workspaceId(), subscription, false, true, java.util.Set.of(), snapshot(subscription),
-        pagesOf(now, Map.of("r24", "changed")), (p, r, e) -> heldDuringTheScan.add(budget.reserved()));
+    var scanned = java.util.concurrent.CompletableFuture.runAsync(() -> scan.run(ann.workspaceId(), subscription, false, true,
+        java.util.Set.of(), snapshot(subscription), lastPageHeldBack, (p, r, e) -> {
+          heldDuringTheScan.add(budget.reserved());
+          reported.countDown();
+        }));
+    awaitLatch(reported);
+    lastPage.countDown();
+    scanned.join();
 
     assertThat(events(subscription)).containsExactlyInAnyOrder("created n1", "updated r24", "deleted r3");
     assertThat(heldDuringTheScan).isNotEmpty().allSatisfy(held -> {
