@@ -106,10 +106,18 @@ final class Catalog {
     return Optional.of(new Table(schema, name, view, columns, key.size() == keyNames.size() ? key : List.of()));
   }
 
+  /**
+   * The table's primary key columns, in the key's order. PostgreSQL's are read from its catalog by
+   * the table's name: the driver's {@code getPrimaryKeys} expands every index's columns of every
+   * table before it filters, which took 110 ms a call against 1 ms on a catalog of a few hundred
+   * tables (and grows with the catalog).
+   */
   private List<String> primaryKey(String schema, String name) throws SQLException {
+    if (dialect == Dialect.POSTGRESQL) {
+      return postgresPrimaryKey(schema, name);
+    }
     Map<Integer, String> ordered = new java.util.TreeMap<>();
-    try (ResultSet rs = dialect == Dialect.POSTGRESQL ? metadata.getPrimaryKeys(null, schema, name)
-        : metadata.getPrimaryKeys(schema, null, name)) {
+    try (ResultSet rs = metadata.getPrimaryKeys(schema, null, name)) {
       while (rs.next()) {
         if (schema.equals(schemaOf(rs)) && name.equals(rs.getString("TABLE_NAME"))) {
           ordered.put(rs.getInt("KEY_SEQ"), rs.getString("COLUMN_NAME"));
@@ -117,6 +125,23 @@ final class Catalog {
       }
     }
     return List.copyOf(ordered.values());
+  }
+
+  private List<String> postgresPrimaryKey(String schema, String name) throws SQLException {
+    List<String> key = new ArrayList<>();
+    try (PreparedStatement statement = connection.prepareStatement("SELECT a.attname FROM pg_catalog.pg_index i"
+        + " JOIN pg_catalog.pg_class c ON c.oid = i.indrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+        + " JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum = ANY (i.indkey)"
+        + " WHERE i.indisprimary AND n.nspname = ? AND c.relname = ? ORDER BY array_position(i.indkey::int2[], a.attnum)")) {
+      statement.setString(1, schema);
+      statement.setString(2, name);
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          key.add(rs.getString(1));
+        }
+      }
+    }
+    return List.copyOf(key);
   }
 
   /** MariaDB stores JSON as LONGTEXT with a json_valid check: those columns are JSON. */

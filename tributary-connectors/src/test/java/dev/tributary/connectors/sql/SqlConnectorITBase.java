@@ -45,7 +45,7 @@ abstract class SqlConnectorITBase {
       table = (DataCollection) engine.tributary().connectors().require(SqlConnector.KEY).location("table").orElseThrow();
     }
     db.run("DROP VIEW IF EXISTS people_view", "DROP TABLE IF EXISTS people", "DROP TABLE IF EXISTS memberships",
-        "DROP TABLE IF EXISTS canary");
+        "DROP TABLE IF EXISTS assignments", "DROP TABLE IF EXISTS canary");
     db.run(SqlFixtures.tables(dialect()));
   }
 
@@ -260,6 +260,17 @@ abstract class SqlConnectorITBase {
     assertThat(table.findById(memberships, id).orElseThrow().fields()).containsEntry("role", "member");
     table.delete(memberships, id);
     assertThat(table.findById(memberships, id)).isEmpty();
+  }
+
+  @Test
+  void aCompositeKeyIsTakenInTheKeysOrderNotTheColumns() {
+    db.run("CREATE TABLE assignments (project varchar(100), person_id int, note varchar(100), PRIMARY KEY (person_id, project))");
+    ConnectorContext assignments = context("assignments", Map.of());
+    String id = table.create(assignments, Map.of("project", "apollo", "person_id", 7, "note", "lead"));
+
+    assertThat(id).isEqualTo("7,apollo");
+    assertThat(table.spec(assignments).update().excludedFields()).containsExactly("person_id", "project");
+    assertThat(table.findById(assignments, id).orElseThrow().fields()).containsEntry("note", "lead");
   }
 
   @Test
