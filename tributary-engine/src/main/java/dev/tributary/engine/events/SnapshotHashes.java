@@ -76,9 +76,12 @@ final class SnapshotHashes {
     return Table.bytesFor(expected) + Table.capacityFor(expected) / 8;
   }
 
+  /** About what a changed hash costs in {@link #changed}: a map entry, and the id and hash as strings. */
+  private static final long CHANGED_ENTRY_BYTES = 200;
+
   /** About how many bytes of memory this copy holds. */
   long bytes() {
-    return before.bytes() + added.bytes() + seen.size() / 8 + changed.size() * 200L;
+    return before.bytes() + added.bytes() + seen.size() / 8 + changed.size() * CHANGED_ENTRY_BYTES;
   }
 
   /** Adds a record of the snapshot as it stood before the scan; false if the hash is not 64 hexadecimal digits. */
