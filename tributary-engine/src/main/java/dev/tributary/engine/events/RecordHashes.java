@@ -207,10 +207,8 @@ final class RecordHashes {
       json.writeEndArray();
     } else if (value instanceof Boolean flag) {
       json.writeBoolean(flag);
-    } else if (value instanceof Integer number) {
-      json.writeNumber(number);
-    } else if (value instanceof Long number) {
-      json.writeNumber(number);
+    } else if (value instanceof Integer || value instanceof Long) {
+      json.writeNumber(((Number) value).longValue()); // an int is written as the same digits
     } else if (value instanceof Double number) {
       json.writeNumber(number);
     } else if (value instanceof BigDecimal number) {
