@@ -26,7 +26,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jdbi.v3.core.Handle;
@@ -155,7 +154,8 @@ final class FullScan {
         page = reader.next();
         HashedPage current = page;
         Compared compared = database.inTransaction(handle -> comparePage(handle, workspaceId, subscription,
-            current.ids(), current.hashes(), current.records(), scanId, quiet, seen.stamping(), before, memory[0]));
+            current.ids(), current.hashes(), current.records(), current.slotsAsBefore(), scanId, quiet, seen.stamping(),
+            before, memory[0]));
         events += compared.events();
         if (memory[0] != null && memory[0].written() > limits.writtenInMemory()) {
           memory[0].forgetWritten(); // read the rows it wrote back from the database from now on
@@ -313,24 +313,36 @@ final class FullScan {
   }
 
   /**
-   * A page of the app: its records' ids and hashes, in order, and the records themselves where the
-   * scan may need them for an event (null where it will not: see {@link Reader}).
+   * A page of the app: its records' ids and hashes, in order; the records themselves where the
+   * scan may need them for an event (null where it will not: see {@link Reader}); and, when the
+   * page was hashed with the snapshot from before the scan at hand, where that snapshot holds each
+   * record listed as it was then ({@link SnapshotHashes#slotIfUnchanged}, -1 for the others), so
+   * that the scan need not look them up again.
    */
   private record HashedPage(List<String> ids, List<String> hashes, List<@Nullable DataRecord> records,
-      @Nullable String cursor) {
+      int @Nullable [] slotsAsBefore, @Nullable String cursor) {
 
-    /** Hashes {@code records}, keeping those that {@code needless} (given id and hash) does not refuse. */
+    /**
+     * Hashes {@code records} and finds them in {@code before} (when loaded), keeping a record only
+     * when the scan is not {@code quiet} and the record is not as it was before the scan.
+     */
     static HashedPage of(List<DataRecord> records, Set<String> ignoredFields, @Nullable String cursor,
-        BiPredicate<String, String> needless) {
+        @Nullable SnapshotHashes before, boolean quiet) {
       List<String> hashes = hashesOf(records, ignoredFields);
       List<String> ids = new ArrayList<>(records.size());
       List<@Nullable DataRecord> kept = new ArrayList<>(records.size());
+      int[] slots = before == null ? null : new int[records.size()];
       for (int i = 0; i < records.size(); i++) {
         DataRecord record = records.get(i);
         ids.add(record.id());
-        kept.add(needless.test(record.id(), hashes.get(i)) ? null : record);
+        boolean asBefore = false;
+        if (slots != null) {
+          slots[i] = before.slotIfUnchanged(record.id(), hashes.get(i));
+          asBefore = slots[i] >= 0;
+        }
+        kept.add(quiet || asBefore ? null : record);
       }
-      return new HashedPage(ids, hashes, kept, cursor);
+      return new HashedPage(ids, hashes, kept, slots, cursor);
     }
   }
 
@@ -384,7 +396,7 @@ final class FullScan {
           DeferredRecordPage page = pages.apply(cursor);
           String next = page.cursor();
           FutureTask<HashedPage> hashed = new FutureTask<>(
-              () -> HashedPage.of(page.resolve().records(), ignoredFields, next, this::needless));
+              () -> HashedPage.of(page.resolve().records(), ignoredFields, next, before, quiet));
           Thread.ofVirtual().name("tributary-scan-hash").start(hashed);
           ready.put(hashed); // waits while AHEAD pages wait to be compared
           cursor = page.cursor();
@@ -402,12 +414,6 @@ final class FullScan {
           Thread.currentThread().interrupt(); // the scan was closed meanwhile
         }
       }
-    }
-
-    /** Whether the scan cannot need this record for an event (it may still need its id and hash). */
-    private boolean needless(String id, String hash) {
-      SnapshotHashes snapshot = before;
-      return quiet || snapshot != null && snapshot.unchangedSinceStart(id, hash);
     }
 
     /**
@@ -490,15 +496,16 @@ final class FullScan {
       Set<String> ignoredFields, java.util.function.Consumer<Handle> alsoInTransaction) {
     return database.inTransaction(handle -> {
       Compared compared = comparePage(handle, workspaceId, subscription, records.stream().map(DataRecord::id).toList(),
-          hashesOf(records, ignoredFields), List.copyOf(records), scanId, false, false, null, null);
+          hashesOf(records, ignoredFields), List.copyOf(records), null, scanId, false, false, null, null);
       alsoInTransaction.accept(handle);
       return compared.events();
     });
   }
 
   /**
-   * What comparing a page found: the events it logged and, when it did not stamp them, its records
-   * that the snapshot held before the scan.
+   * What comparing a page found: the events it logged and, when it read them from the database
+   * without stamping them, its records that the snapshot held before the scan (those the scan
+   * holds in memory it marks seen there itself).
    */
   private record Compared(int events, Collection<String> alreadyKnown) {}
 
@@ -515,23 +522,23 @@ final class FullScan {
    * ({@code unnest}) rather than a batch of one per record.
    *
    * <p>With the snapshot from before the scan in memory ({@code before}), a record listed as it
-   * was then is seen and nothing more, whichever page lists it, with no statement (the usual record:
-   * the read-ahead dropped it, see {@link Reader}); should an earlier listing in this scan have
+   * was then is marked seen there and nothing more, whichever page lists it, with no statement (the
+   * usual record: the read-ahead dropped it and found its slot, see {@link Reader}); should an earlier listing in this scan have
    * changed it, this listing is the older state, and the earlier one stands, so the events and the
    * snapshot agree and the next scan reports whatever the app holds then. Any other record listed
    * more than once in a scan is compared with its latest listing.
    */
   private Compared comparePage(Handle handle, String workspaceId, EventSubscription subscription, List<String> pageIds,
-      List<String> hashes, List<@Nullable DataRecord> records, String scanId, boolean baseline, boolean stamp,
-      @Nullable SnapshotHashes before, @Nullable SnapshotHashes memory) {
-    List<String> asBefore = new ArrayList<>();
+      List<String> hashes, List<@Nullable DataRecord> records, int @Nullable [] slotsAsBefore, String scanId, boolean baseline,
+      boolean stamp, @Nullable SnapshotHashes before, @Nullable SnapshotHashes memory) {
     if (before != null) {
       List<String> restIds = new ArrayList<>();
       List<String> restHashes = new ArrayList<>();
       List<@Nullable DataRecord> restRecords = new ArrayList<>();
       for (int i = 0; i < pageIds.size(); i++) {
-        if (before.unchangedSinceStart(pageIds.get(i), hashes.get(i))) {
-          asBefore.add(pageIds.get(i));
+        int slot = slotsAsBefore != null ? slotsAsBefore[i] : before.slotIfUnchanged(pageIds.get(i), hashes.get(i));
+        if (slot >= 0) {
+          before.markSeenAt(slot);
         } else {
           restIds.add(pageIds.get(i));
           restHashes.add(hashes.get(i));
@@ -543,15 +550,6 @@ final class FullScan {
       records = restRecords;
     }
     List<String> olderThanScan = new ArrayList<>(); // known before this scan (not inserted by an earlier page)
-    if (memory != null && !stamp) {
-      asBefore.forEach(memory::markSeen);
-    } else if (stamp) {
-      if (!asBefore.isEmpty()) {
-        stamp(handle, subscription.id(), asBefore.stream().distinct().toArray(String[]::new), scanId);
-      }
-    } else {
-      olderThanScan.addAll(asBefore);
-    }
     if (pageIds.isEmpty()) {
       return new Compared(0, olderThanScan);
     }

@@ -94,16 +94,25 @@ final class SnapshotHashes {
    * loading is done: it reads only what the scan does not change.
    */
   boolean unchangedSinceStart(String id, String hash) {
+    return slotIfUnchanged(id, hash) >= 0;
+  }
+
+  /**
+   * Where the snapshot held {@code id} with {@code hash} before the scan, for {@link #markSeenAt};
+   * -1 if it did not. Safe from any thread once loading is done, as {@link #unchangedSinceStart}.
+   */
+  int slotIfUnchanged(String id, String hash) {
     int slot = before.slotOf(utf8(id));
-    return before.holds(slot) && before.hashEquals(slot, hash);
+    return before.holds(slot) && before.hashEquals(slot, hash) ? slot : -1;
   }
 
   /** Marks {@code id} seen, if the snapshot held it before the scan. */
   void markSeen(String id) {
-    markSeen(before.slotOf(utf8(id)));
+    markSeenAt(before.slotOf(utf8(id)));
   }
 
-  private void markSeen(int slot) {
+  /** Marks the record at {@code slot} seen (a slot {@link #slotIfUnchanged} gave, or an empty one: nothing). */
+  void markSeenAt(int slot) {
     if (before.holds(slot) && !seen.get(slot)) {
       seen.set(slot);
       seenCount++;
@@ -127,7 +136,7 @@ final class SnapshotHashes {
       byte[] key = utf8(id);
       int slot = before.slotOf(key);
       if (before.holds(slot)) {
-        markSeen(slot);
+        markSeenAt(slot);
         String now = changed.get(id);
         known.put(id, now != null ? now : before.hashEquals(slot, hash) ? hash : ANOTHER_HASH);
         continue;
