@@ -30,7 +30,7 @@ public record DatabaseSettings(
    */
   public static DatabaseSettings embedded(Path dataDir) {
     String file = dataDir.toAbsolutePath().normalize().resolve("tributary").toString();
-    return of("jdbc:h2:file:" + file + AUTO_SERVER, null, null);
+    return of("jdbc:h2:file:" + file + WRITE_DELAY + AUTO_SERVER, null, null);
   }
 
   /**
@@ -38,11 +38,13 @@ public record DatabaseSettings(
    * committed (by default H2 writes up to half a second later, and an event acknowledged to an app's
    * webhook could be lost).
    */
-  private static final String AUTO_SERVER = ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+  private static final String WRITE_DELAY = ";WRITE_DELAY=0";
+  private static final String AUTO_SERVER = ";AUTO_SERVER=TRUE";
 
   /**
    * These settings for sole use of the store: an embedded file that another process holds
-   * open is then refused instead of shared. For operations that must not run beside a server.
+   * open is then refused instead of shared. For operations that must not run beside a server; a
+   * commit is written when it returns, as the server's are.
    */
   public DatabaseSettings exclusive() {
     return new DatabaseSettings(url.replace(AUTO_SERVER, ""), user, password, maxPoolSize);

@@ -196,6 +196,28 @@ class FullScanIT {
     assertThat(events(subscription)).containsExactly("created new-1"); // the page compared, and nothing after it
   }
 
+  @Test
+  void pagesComparedBeforeAPageTheAppFailedToGiveStayCompared() {
+    EventSubscription subscription = tributary.events().subscribe(ann, connection, "contacts", Map.of());
+    // The second page is read while the first is compared: the third page's failure rolls back neither.
+    FullScan.Pages pages = cursor -> {
+      if (cursor == null) {
+        return DeferredRecordPage.of(new dev.tributary.connector.RecordPage(List.of(record("new-1")), "2"));
+      }
+      if (cursor.equals("2")) {
+        return DeferredRecordPage.of(new dev.tributary.connector.RecordPage(List.of(record("new-2")), "3"));
+      }
+      throw new IllegalStateException("HTTP 503 from the app");
+    };
+    FullScan scan = new FullScan(tributary.database(), clock);
+
+    assertThatThrownBy(() -> scan.run(ann.workspaceId(), subscription, false, true, java.util.Set.of(), snapshot(subscription), pages,
+        (pageCount, records, events) -> {})).hasMessage("HTTP 503 from the app");
+
+    assertThat(events(subscription)).containsExactlyInAnyOrder("created new-1", "created new-2");
+    assertThat(snapshot(subscription)).isEqualTo(27);
+  }
+
   // Every way a scan keeps track of what it saw: the snapshot of 25 in memory, with what the scan writes (up to 200,000
   // records) or without it (0: the scan reads the rows it wrote back from the database from its first write on);
   // no snapshot in memory, the seen ids in memory (200,000), or only until they pass 5, or none at all (0: it stamps
