@@ -438,7 +438,13 @@ final class FullScan {
      */
     void check(@Nullable SnapshotHashes snapshot) {
       before = snapshot;
-      surplus = AHEAD_WHILE_LOADING - (AHEAD + 1); // the room shrinks as the scan takes the pages read meanwhile
+      int steady = AHEAD + 1;
+      int outstanding = AHEAD_WHILE_LOADING - room.drainPermits(); // pages read (or being read) and not taken yet
+      if (outstanding < steady) {
+        room.release(steady - outstanding);
+      } else {
+        surplus = outstanding - steady; // the room shrinks as the scan takes the pages read meanwhile
+      }
     }
 
     /** The scan took a page from {@link #ready}: the reader may read another, unless the room is shrinking. */
