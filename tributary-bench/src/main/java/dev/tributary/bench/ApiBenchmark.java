@@ -6,6 +6,8 @@ import dev.tributary.server.TributaryServer;
 import dev.tributary.server.auth.TokenIssuer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,9 +19,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,22 +40,30 @@ import java.util.regex.Pattern;
  *   <li>the two API calls, as a customer (a signed JWT on every request).
  * </ul>
  *
- * Each target is first driven unmeasured for {@code --warmup} seconds (default 10) with
- * {@code --connections}, so that the JIT has compiled the request path; then it runs with one
+ * Each target is first driven unmeasured with {@code --connections} for at least {@code --warmup}
+ * seconds (default 30) and then until the JIT is quiet (at most 3 minutes; see {@link #warmUp}):
+ * after a fixed 10 s, the JIT was still compiling for most of each second while the list was
+ * measured, and its overhead moved by more than a millisecond from run to run. Then it runs with one
  * connection ({@code -c1}: latency without queueing; the
  * overhead is the API's p50 minus its bound's p50), then with {@code --connections} for
  * requests per second. Every target is called once and checked before wrk runs.
  *
  * <pre>
  * apt-get install wrk     # Debian/Ubuntu; elsewhere build it from https://github.com/wg/wrk
- * java -cp tributary-bench.jar dev.tributary.bench.ApiBenchmark --seconds 10 --warmup 10 --records 100
+ * java -cp tributary-bench.jar dev.tributary.bench.ApiBenchmark --seconds 10 --warmup 30 --records 100
+ * java -cp tributary-bench.jar dev.tributary.bench.ApiBenchmark --targets list   # one pair only
  * </pre>
  */
 public final class ApiBenchmark {
 
-  static final String HEADER = "| target | c1 req/s | c1 p50 ms | c1 p99 ms | c%d req/s | c%d p50 ms | c%d p99 ms | p50 overhead ms | load average |\n"
-      + "|---|---:|---:|---:|---:|---:|---:|---:|---:|";
+  static final String HEADER = "| target | warm-up s | c1 req/s | c1 p50 ms | c1 p99 ms | c%d req/s | c%d p50 ms | c%d p99 ms"
+      + " | p50 overhead ms | load average |\n"
+      + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
   private static final String DATA_SOURCE = "contacts";
+  private static final Duration WARMUP_ROUND = Duration.ofSeconds(10);
+  private static final Duration MAX_WARMUP = Duration.ofMinutes(3);
+  /** The share of a warm-up round the JIT may spend compiling for the path to count as compiled. */
+  private static final double QUIET_JIT = 0.05;
 
   private ApiBenchmark() {}
 
@@ -59,12 +71,12 @@ public final class ApiBenchmark {
   record Load(double requestsPerSecond, double p50, double p99) {}
 
   /** A target measured alone and under load, and the bound its overhead is read against (null for a bound). */
-  record Row(String target, Load single, Load loaded, Row bound, double load) {
+  record Row(String target, Duration warmed, Load single, Load loaded, Row bound, double load) {
     String row() {
       String overhead = bound == null ? "(bound)" : String.format(Locale.ROOT, "%.2f", single.p50() - bound.single().p50());
-      return String.format(Locale.ROOT, "| %s | %,.0f | %.2f | %.2f | %,.0f | %.2f | %.2f | %s | %.1f |", target,
-          single.requestsPerSecond(), single.p50(), single.p99(), loaded.requestsPerSecond(), loaded.p50(), loaded.p99(),
-          overhead, load);
+      return String.format(Locale.ROOT, "| %s | %d | %,.0f | %.2f | %.2f | %,.0f | %.2f | %.2f | %s | %.1f |", target,
+          warmed.toSeconds(), single.requestsPerSecond(), single.p50(), single.p99(), loaded.requestsPerSecond(), loaded.p50(),
+          loaded.p99(), overhead, load);
     }
   }
 
@@ -78,14 +90,36 @@ public final class ApiBenchmark {
     System.setProperty("sun.net.httpserver.nodelay", "true");
     List<String> arguments = Arrays.asList(args);
     int connections = Integer.parseInt(FullScanBenchmark.option(arguments, "--connections", "8"));
+    Set<Pair> pairs = Pair.parse(FullScanBenchmark.option(arguments, "--targets", "instance,list"));
     List<Row> rows = run(Integer.parseInt(FullScanBenchmark.option(arguments, "--records", "100")),
         Duration.ofSeconds(Long.parseLong(FullScanBenchmark.option(arguments, "--seconds", "10"))),
-        Duration.ofSeconds(Long.parseLong(FullScanBenchmark.option(arguments, "--warmup", "10"))), connections);
+        Duration.ofSeconds(Long.parseLong(FullScanBenchmark.option(arguments, "--warmup", "30"))), connections, pairs);
     System.out.println(HEADER.formatted(connections, connections, connections));
     rows.forEach(row -> System.out.println(row.row()));
   }
 
-  static List<Row> run(int records, Duration each, Duration warmup, int connections) throws IOException, InterruptedException {
+  /** An API call and the source call that bounds it, measured together ({@code --targets}). */
+  enum Pair {
+    /** {@code GET /data-source-instance} against the app's empty page. */
+    INSTANCE,
+    /** {@code POST …/collection/list} against the app's page of {@code --records}. */
+    LIST;
+
+    static Set<Pair> parse(String names) {
+      Set<Pair> pairs = EnumSet.noneOf(Pair.class);
+      for (String name : names.split(",")) {
+        try {
+          pairs.add(valueOf(name.trim().toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("--targets takes instance, list or both (instance,list), not \"" + name + "\"", e);
+        }
+      }
+      return pairs;
+    }
+  }
+
+  static List<Row> run(int records, Duration each, Duration warmup, int connections, Set<Pair> pairs)
+      throws IOException, InterruptedException {
     String wrk = wrk();
     try (PagedSource source = new PagedSource(); BenchEngine engine = BenchEngine.open(BenchDatabase.H2, source.baseUri());
         TributaryServer server = TributaryServer.start(engine.tributary(), ServerSettings.defaults().withPort(0))) {
@@ -111,12 +145,16 @@ public final class ApiBenchmark {
       check(list, "\"id\":\"" + (records - 1) + "\"");
 
       List<Row> rows = new ArrayList<>();
-      Row emptyRow = measure(wrk, emptyPage, warmup, each, connections, null);
-      Row pageRow = measure(wrk, page, warmup, each, connections, null);
-      rows.add(emptyRow);
-      rows.add(measure(wrk, get, warmup, each, connections, emptyRow));
-      rows.add(pageRow);
-      rows.add(measure(wrk, list, warmup, each, connections, pageRow));
+      if (pairs.contains(Pair.INSTANCE)) {
+        Row emptyRow = measure(wrk, emptyPage, warmup, each, connections, null);
+        rows.add(emptyRow);
+        rows.add(measure(wrk, get, warmup, each, connections, emptyRow));
+      }
+      if (pairs.contains(Pair.LIST)) {
+        Row pageRow = measure(wrk, page, warmup, each, connections, null);
+        rows.add(pageRow);
+        rows.add(measure(wrk, list, warmup, each, connections, pageRow));
+      }
       return rows;
     }
   }
@@ -140,12 +178,40 @@ public final class ApiBenchmark {
 
   private static Row measure(String wrk, Target target, Duration warmup, Duration each, int connections, Row bound)
       throws IOException, InterruptedException {
-    if (!warmup.isZero()) {
-      wrk(wrk, target, warmup, connections); // unmeasured: lets the JIT compile this target's path first
-    }
+    Duration warmed = warmUp(wrk, target, warmup, connections);
     Load single = wrk(wrk, target, each, 1);
     Load loaded = wrk(wrk, target, each, connections);
-    return new Row(target.name(), single, loaded, bound, LoadAverage.now());
+    return new Row(target.name(), warmed, single, loaded, bound, LoadAverage.now());
+  }
+
+  /**
+   * Drives the target unmeasured, in rounds of 10 s, for at least {@code minimum} and then until the
+   * JIT is quiet: a round in which it compiled for less than {@link #QUIET_JIT} of the round's time
+   * (the compilers' own clock, {@link CompilationMXBean#getTotalCompilationTime}), at most
+   * {@link #MAX_WARMUP}. On two cores the compilers otherwise take a core away from the measured
+   * requests, and code still running on the first tier is timed instead of the engine's steady state.
+   *
+   * @return how long the target was driven
+   */
+  private static Duration warmUp(String wrk, Target target, Duration minimum, int connections)
+      throws IOException, InterruptedException {
+    if (minimum.isZero()) {
+      return Duration.ZERO;
+    }
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    Duration round = minimum.compareTo(WARMUP_ROUND) < 0 ? minimum : WARMUP_ROUND;
+    Duration warmed = Duration.ZERO;
+    boolean quiet = false;
+    while (warmed.compareTo(MAX_WARMUP) < 0 && (warmed.compareTo(minimum) < 0 || !quiet)) {
+      long compiling = jit.getTotalCompilationTime();
+      wrk(wrk, target, round, connections);
+      warmed = warmed.plus(round);
+      long compiled = jit.getTotalCompilationTime() - compiling;
+      quiet = compiled < round.toMillis() * QUIET_JIT;
+      System.err.printf(Locale.ROOT, "%s: warmed %d s, the JIT compiled for %d ms in the last %d s%n", target.name(),
+          warmed.toSeconds(), compiled, round.toSeconds());
+    }
+    return warmed;
   }
 
   /** Runs wrk against the target and reads its summary. */
