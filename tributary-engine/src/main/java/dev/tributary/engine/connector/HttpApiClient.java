@@ -9,7 +9,6 @@ import dev.tributary.connector.ConnectorException;
 import dev.tributary.connector.ConnectorException.Kind;
 import dev.tributary.engine.json.Json;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -21,7 +20,6 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
@@ -89,7 +87,7 @@ final class HttpApiClient implements ApiClient {
       boolean last = attempt >= settings.maxAttempts();
       try {
         budget.acquire(sleeper);
-        HttpResponse<InputStream> response = http.send(httpRequest, HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<BoundedBody.Body> response = http.send(httpRequest, BoundedBody.handler(settings.maxResponseBytes()));
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
           return new ApiResponse(status, response.headers().map(), read(response));
@@ -299,23 +297,12 @@ final class HttpApiClient implements ApiClient {
     return String.valueOf(value);
   }
 
-  private @Nullable Object read(HttpResponse<InputStream> response) throws IOException {
-    byte[] bytes;
-    long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-    try (InputStream in = response.body()) {
-      if (declared >= 0 && declared <= settings.maxResponseBytes()) {
-        // The size is known: read into one array of it rather than into chunks copied together at the end.
-        byte[] exact = new byte[(int) declared];
-        int read = in.readNBytes(exact, 0, exact.length);
-        bytes = read == exact.length ? exact : Arrays.copyOf(exact, read);
-      } else {
-        bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, settings.maxResponseBytes() + 1));
-      }
-    }
-    if (bytes.length > settings.maxResponseBytes()) {
+  private @Nullable Object read(HttpResponse<BoundedBody.Body> response) {
+    if (response.body().tooLarge()) {
       throw new ConnectorException(Kind.REJECTED, response.statusCode(), "The app's answer is larger than "
           + settings.maxResponseBytes() / (1024 * 1024) + " MB. Ask for smaller pages.");
     }
+    byte[] bytes = response.body().bytes();
     if (bytes.length == 0) {
       return null;
     }

@@ -30,6 +30,9 @@ class HttpApiClientIT {
 
   record Answer(int status, Map<String, String> headers, String body) {}
 
+  /** A header that makes the test app send its answer chunked, without a Content-Length. */
+  private static final String CHUNKED = "X-Test-Chunked";
+
   private HttpServer server;
   private final Deque<Answer> answers = new ArrayDeque<>();
   private final List<HttpExchange> seen = new CopyOnWriteArrayList<>();
@@ -47,7 +50,8 @@ class HttpApiClientIT {
       answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
       exchange.getResponseHeaders().add("Content-Type", "application/json");
       byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
+      boolean chunked = answer.headers().containsKey(CHUNKED);
+      exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : chunked ? 0 : body.length);
       if (body.length > 0) {
         exchange.getResponseBody().write(body);
       }
@@ -236,7 +240,35 @@ class HttpApiClientIT {
     answers.add(new Answer(200, Map.of(), "{\"data\":\"" + "x".repeat(2000) + "\"}"));
 
     assertThatThrownBy(() -> client(AddressPolicy.ALLOW_PRIVATE, 1024).send(ApiRequest.get("/x")))
+        .isInstanceOf(ConnectorException.class)
         .hasMessageContaining("answer is larger than");
+  }
+
+  @Test
+  void chunkedAnswersOverTheSizeLimitAreRefusedOnceTheyPassIt() {
+    answers.add(new Answer(200, Map.of(CHUNKED, "yes"), "{\"data\":\"" + "x".repeat(200_000) + "\"}"));
+
+    assertThatThrownBy(() -> client(AddressPolicy.ALLOW_PRIVATE, 1024).send(ApiRequest.get("/x")))
+        .isInstanceOf(ConnectorException.class)
+        .hasMessageContaining("answer is larger than")
+        .satisfies(e -> assertThat(((ConnectorException) e).kind()).isEqualTo(ConnectorException.Kind.REJECTED));
+    assertThat(seen).hasSize(1); // refused, not retried
+  }
+
+  @Test
+  void answersOfManyBuffersArriveWholeWithOrWithoutTheirLength() {
+    String large = "{\"items\":[" + "{\"id\":\"1\",\"name\":\"é ünïcode\"},".repeat(5_000) + "{\"id\":\"last\"}]}";
+    answers.add(new Answer(200, Map.of(CHUNKED, "yes"), large));
+    answers.add(new Answer(200, Map.of(), large));
+
+    for (int i = 0; i < 2; i++) {
+      Object data = client().send(ApiRequest.get("/x")).data();
+      assertThat(data).isInstanceOf(Map.class);
+      List<?> items = (List<?>) ((Map<?, ?>) data).get("items");
+      assertThat(items).hasSize(5_001);
+      assertThat(items.get(0)).isEqualTo(Map.of("id", "1", "name", "é ünïcode"));
+      assertThat(items.get(5_000)).isEqualTo(Map.of("id", "last"));
+    }
   }
 
   @Test
