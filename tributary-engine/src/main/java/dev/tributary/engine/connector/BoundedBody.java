@@ -14,9 +14,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * An app's answer read whole into one array by the HTTP client's own threads, so that the caller
  * is woken once, when all of it is here (reading it as a stream woke the caller for every buffer
- * the client received). An answer larger than
- * the limit is not read further: by its declared length before any of it arrives, or as soon as the
- * bytes received pass the limit.
+ * the client received). An answer larger than the limit is not read further: at its first buffer
+ * when its declared length is over the limit, or as soon as the bytes received pass the limit.
  */
 final class BoundedBody implements HttpResponse.BodySubscriber<BoundedBody.Body> {
 
@@ -54,12 +53,7 @@ final class BoundedBody implements HttpResponse.BodySubscriber<BoundedBody.Body>
   @Override
   public void onSubscribe(Flow.Subscription subscription) {
     this.subscription = subscription;
-    if (declared > limit) {
-      subscription.cancel();
-      body.complete(Body.TOO_LARGE);
-    } else {
-      subscription.request(Long.MAX_VALUE);
-    }
+    subscription.request(Long.MAX_VALUE);
   }
 
   @Override
@@ -69,7 +63,9 @@ final class BoundedBody implements HttpResponse.BodySubscriber<BoundedBody.Body>
     }
     for (ByteBuffer buffer : items) {
       int length = buffer.remaining();
-      if (received + length > limit) {
+      // A length declared over the limit refuses the answer at its first byte; an answer that
+      // declares one but has no body (HEAD, 304) still completes, empty.
+      if (declared > limit || received + length > limit) {
         tooLarge();
         return;
       }

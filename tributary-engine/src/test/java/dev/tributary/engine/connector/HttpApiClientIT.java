@@ -245,6 +245,23 @@ class HttpApiClientIT {
   }
 
   @Test
+  void anAnswerWithoutABodyIsNotRefusedForTheLengthItDeclares() {
+    server.createContext("/api/head", exchange -> {
+      seen.add(exchange);
+      exchange.getResponseHeaders().add("Content-Length", "5000000");
+      exchange.sendResponseHeaders(200, -1); // a HEAD answer: the resource's length, no body
+      exchange.close();
+    });
+
+    var response = client(AddressPolicy.ALLOW_PRIVATE, 1024)
+        .send(new ApiRequest("HEAD", "/head", Map.of(), Map.of(), null));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().get("content-length")).containsExactly("5000000");
+    assertThat(response.data()).isNull();
+  }
+
+  @Test
   void chunkedAnswersOverTheSizeLimitAreRefusedOnceTheyPassIt() {
     answers.add(new Answer(200, Map.of(CHUNKED, "yes"), "{\"data\":\"" + "x".repeat(200_000) + "\"}"));
 
