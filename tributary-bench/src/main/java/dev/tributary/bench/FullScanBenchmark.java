@@ -6,9 +6,11 @@ import dev.tributary.engine.events.EventSubscription;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,8 +37,8 @@ import java.util.function.Supplier;
 public final class FullScanBenchmark {
 
   static final String HEADER = "| source | store | records | raw scan rec/s | baseline scan rec/s | of raw | raw rescan rec/s"
-      + " | compare scan rec/s | of raw | events created/updated/deleted | peak heap baseline / compare MB | heap after GC MB | max heap MB |\n"
-      + "|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---:|";
+      + " | compare scan rec/s | of raw | events created/updated/deleted | peak heap baseline / compare MB | heap after GC MB | max heap MB | warm-up s |\n"
+      + "|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---:|---:|";
   private static final String ROW = "| ";
 
   private FullScanBenchmark() {}
@@ -48,13 +50,14 @@ public final class FullScanBenchmark {
    */
   record Result(String source, BenchDatabase database, long records, double rawRate, double baselineRate, double baselineShare,
       double rawRescanRate, double compareRate, double compareShare, long created, long updated, long deleted,
-      long peakBaselineMb, long peakCompareMb, long afterGcMb, long maxMb, String baselineShares, String compareShares) {
+      long peakBaselineMb, long peakCompareMb, long afterGcMb, long maxMb, String baselineShares, String compareShares,
+      double warmUpSeconds) {
 
     String row() {
       return String.format(Locale.ROOT,
-          "| %s | %s | %,d | %,.0f | %,.0f | %.0f %% | %,.0f | %,.0f | %.0f %% | %d / %d / %d | %d / %d | %d | %d |",
+          "| %s | %s | %,d | %,.0f | %,.0f | %.0f %% | %,.0f | %,.0f | %.0f %% | %d / %d / %d | %d / %d | %d | %d | %.0f |",
           source, database, records, rawRate, baselineRate, 100 * baselineShare, rawRescanRate, compareRate,
-          100 * compareShare, created, updated, deleted, peakBaselineMb, peakCompareMb, afterGcMb, maxMb);
+          100 * compareShare, created, updated, deleted, peakBaselineMb, peakCompareMb, afterGcMb, maxMb, warmUpSeconds);
     }
   }
 
@@ -86,6 +89,7 @@ public final class FullScanBenchmark {
         pageSize.isEmpty() ? null : Integer.valueOf(pageSize))) {
       result = run(source, BenchDatabase.parse(option(arguments, "--db", "h2")),
           records, Long.parseLong(option(arguments, "--warmup", Long.toString(WARMUP_RECORDS))),
+          Duration.ofSeconds(Long.parseLong(option(arguments, "--max-warmup", Long.toString(MAX_WARMUP.toSeconds())))),
           Integer.parseInt(option(arguments, "--rounds", Integer.toString(roundsFor(records)))));
     }
     System.out.printf(Locale.ROOT, "gc: %s, cpus: %d, load average at start / end: %.2f / %.2f%n", HeapWatch.collectors(),
@@ -123,32 +127,24 @@ public final class FullScanBenchmark {
     return rounds % 2 == 1 ? rounds : rounds + 1;
   }
 
-  /** One case measured once: see {@link #run(ScanSource, BenchDatabase, long, long, int)}. */
+  /** One case measured once after {@value #WARMUP_ROUNDS} warm-up rounds: see {@link #run(ScanSource, BenchDatabase, long, long, Duration, int)}. */
   static Result run(ScanSource source, BenchDatabase database, long records, long warmup) throws IOException {
-    return run(source, database, records, warmup, 1);
+    return run(source, database, records, warmup, Duration.ZERO, 1);
   }
 
   /**
-   * Runs one case on {@code source}: {@value #WARMUP_ROUNDS} rounds of every step on a warm-up
-   * collection of {@code warmup} records (raw scan, baseline, change, raw rescan, compare), then
-   * {@code rounds} measured rounds, each on a collection of {@code records} records of its own.
-   * Even after the warm-up the JIT compiler still takes a varying share of a scan's CPU (0.1 to 0.8 s
-   * of a 2 s scan), so that one round alone moves by several points from run to run.
+   * Runs one case on {@code source}: rounds of every step on warm-up collections of {@code
+   * warmup} records until the JIT is quiet, for at most {@code maxWarmup} past the first {@value
+   * #WARMUP_ROUNDS} (see {@link #warmUp}), then {@code rounds} measured rounds, each on a collection
+   * of {@code records} records of its own.
    */
-  static Result run(ScanSource source, BenchDatabase database, long records, long warmup, int rounds) throws IOException {
+  static Result run(ScanSource source, BenchDatabase database, long records, long warmup, Duration maxWarmup, int rounds)
+      throws IOException {
     if (rounds < 1) {
       throw new IllegalArgumentException("--rounds " + rounds + ": measure at least one round");
     }
     try (BenchEngine engine = source.engine(database)) {
-      for (int round = 1; warmup > 0 && round <= WARMUP_ROUNDS; round++) {
-        // Every measured step once, unmeasured, so that the JIT compiles the compare path as well as the baseline's.
-        ScanSource.Collection warm = source.collection("warmup" + round, warmup);
-        warm.rawScan();
-        EventSubscription subscription = warm.subscribe(engine);
-        warm.mutate();
-        warm.rawScan();
-        engine.pull(subscription);
-      }
+      double warmedUp = warmup > 0 ? warmUp(source, engine, warmup, maxWarmup) : 0;
       List<Round> measured = new ArrayList<>();
       for (int round = 1; round <= rounds; round++) {
         measured.add(measure(engine, source.collection(round == 1 ? "main" : "main" + round, records)));
@@ -159,10 +155,45 @@ public final class FullScanBenchmark {
           median(measured, Round::compareShare), last.created(), last.updated(), last.deleted(),
           measured.stream().mapToLong(Round::peakBaselineMb).max().orElseThrow(),
           measured.stream().mapToLong(Round::peakCompareMb).max().orElseThrow(), HeapWatch.afterGcMb(), HeapWatch.maxMb(),
-          shares(measured, Round::baselineShare), shares(measured, Round::compareShare));
+          shares(measured, Round::baselineShare), shares(measured, Round::compareShare), warmedUp);
     }
   }
 
+  /**
+   * Runs every step, unmeasured, on collections of {@code warmup} records of their own (raw scan,
+   * baseline, change, raw rescan, compare), so that the JIT compiles the compare path as well as the
+   * baseline's: {@value #WARMUP_ROUNDS} rounds at least, and then until the JIT is quiet, a round in
+   * which it compiled for less than {@link #QUIET_JIT} of the round's time (the compilers' own clock,
+   * {@link CompilationMXBean#getTotalCompilationTime}), for at most {@code maxWarmup} in all
+   * ({@link #MAX_WARMUP} from the command line). After three rounds of 100,000 records the JIT still spent 0.2 to 0.8 s of each
+   * measured 3 s compare scan compiling (H2's and Jackson's paths taking their final form), which a
+   * server that has been scanning for a while has long done.
+   */
+  private static double warmUp(ScanSource source, BenchEngine engine, long warmup, Duration maxWarmup) {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    long started = System.nanoTime();
+    boolean quiet = false;
+    for (int round = 1; round <= WARMUP_ROUNDS || !quiet && System.nanoTime() - started < maxWarmup.toNanos(); round++) {
+      long roundStart = System.nanoTime();
+      long compiling = jit.getTotalCompilationTime();
+      ScanSource.Collection warm = source.collection("warmup" + round, warmup);
+      warm.rawScan();
+      EventSubscription subscription = warm.subscribe(engine);
+      warm.mutate();
+      warm.rawScan();
+      engine.pull(subscription);
+      long compiledMs = jit.getTotalCompilationTime() - compiling;
+      long roundMs = (System.nanoTime() - roundStart) / 1_000_000;
+      quiet = compiledMs < roundMs * QUIET_JIT;
+      System.err.printf(Locale.ROOT, "warm-up round %d: the JIT compiled for %d ms of its %d ms%n", round, compiledMs, roundMs);
+    }
+    return (System.nanoTime() - started) / 1e9;
+  }
+
+  /** The share of a warm-up round the JIT may spend compiling for the paths to count as compiled. */
+  static final double QUIET_JIT = 0.05;
+  /** The longest the warm-up goes on waiting for the JIT to be quiet. */
+  static final Duration MAX_WARMUP = Duration.ofMinutes(3);
   private static double median(List<Round> rounds, java.util.function.ToDoubleFunction<Round> value) {
     double[] sorted = rounds.stream().mapToDouble(value).sorted().toArray();
     int middle = sorted.length / 2;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tributary.engine.events.EventSubscription;
 import dev.tributary.connector.DataRecord;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class FullScanBenchmarkTest {
   void aSmallRunReportsEveryChangeOnceInEachRoundAndTheirFigures() throws Exception {
     FullScanBenchmark.Result result;
     try (ScanSource source = ScanSource.open("http", null)) {
-      result = FullScanBenchmark.run(source, BenchDatabase.H2, 1_000, 0, 2); // each round checks its own events
+      result = FullScanBenchmark.run(source, BenchDatabase.H2, 1_000, 0, Duration.ZERO, 2); // each round checks its own events
     }
 
     assertThat(result.baselineShares()).matches("\\d+ % / \\d+ %");
