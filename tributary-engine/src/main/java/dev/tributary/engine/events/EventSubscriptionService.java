@@ -210,9 +210,10 @@ public final class EventSubscriptionService {
     database.inTransaction(handle -> {
       handle.createUpdate("delete from subscription_snapshots where subscription_id = :id").bind("id", subscription.id()).execute();
       return handle.createUpdate("update event_subscriptions set baseline_done = false, strategy_state = null, ingress_id = null,"
-              + " next_refresh_at = null, updated_at = :now where id = :id")
+              + " next_refresh_at = null, snapshot_version = null, updated_at = :now where id = :id")
           .bind("now", Rows.time(Rows.now(clock))).bind("id", subscription.id()).execute();
     });
+    fullScan.forget(subscription.id());
     pull(caller, subscription.id());
     return get(caller, id);
   }
@@ -744,6 +745,7 @@ public final class EventSubscriptionService {
       handle.createUpdate("delete from subscription_snapshots where subscription_id = :id").bind("id", subscription.id()).execute();
       return handle.createUpdate("delete from event_subscriptions where id = :id").bind("id", subscription.id()).execute();
     });
+    fullScan.forget(subscription.id());
     scheduler.cancel(subscription.id());
   }
 

@@ -46,8 +46,11 @@ import org.jspecify.annotations.Nullable;
  * <p>Memory does not grow without bound with the collection. A scan holds the snapshot in memory
  * ({@link SnapshotHashes}, about 30 bytes a record and the id) when it fits in what the engine's
  * scans share ({@link MemoryBudget}, a quarter of the heap), and with it which records it saw;
- * what the scan adds and changes it keeps there too, up to {@link #WRITTEN_IN_MEMORY} records,
- * and past that it reads those records' rows back from the database page by page. A scan whose
+ * what the scan adds and changes it keeps there too while that fits as well, and past that it reads
+ * those records' rows back from the database page by page. A scan that kept all it wrote leaves its
+ * copy, brought up to date, for the next scan of the subscription on this node ({@link
+ * KeptSnapshots}, from {@link #KEEP_FROM} records), which starts from it instead of reading the
+ * database, as long as the subscription's row carries the version the scan wrote there. A scan whose
  * snapshot does not fit reads each page's known hashes from the database and keeps which records
  * it saw as fingerprints of their ids, up to {@link #SEEN_IDS_IN_MEMORY} ({@link SeenIds}), so
  * that an unchanged record costs a read and no write; past that bound it stamps every record it
@@ -57,10 +60,10 @@ import org.jspecify.annotations.Nullable;
 final class FullScan {
 
   /**
-   * The most records a scan adds to the snapshot or changes in it that it keeps in memory as well
-   * (a baseline's every record); past the bound it reads their rows back from the database.
+   * The fewest records of a snapshot that a scan keeps in memory for the next scan: a smaller one
+   * is read in one statement, where keeping it would cost a write at the end of every scan.
    */
-  static final int WRITTEN_IN_MEMORY = 200_000;
+  static final int KEEP_FROM = 1_000;
   /**
    * The most ids of seen records a scan holds in memory when it does not hold the snapshot ({@link
    * SeenIds}, about 32 bytes each: at most 64 MB); past the bound it stamps rows instead.
@@ -80,20 +83,22 @@ final class FullScan {
   private final Clock clock;
   private final MemoryBudget budget;
   private final Limits limits;
+  private final KeptSnapshots kept = new KeptSnapshots();
 
   /**
    * How much a scan keeps in memory, in records, and how many rows it reads or writes per statement
    * when it goes through the snapshot's rows in id order (deleting, stamping, finding the unseen).
    */
   record Limits(int snapshotInMemory, int writtenInMemory, int seenIdsInMemory, int deleteBatch, int unseenReadBatch,
-      int stampBatch) {
+      int stampBatch, int keepFrom) {
 
-    static final Limits DEFAULT = new Limits(Integer.MAX_VALUE, WRITTEN_IN_MEMORY, SEEN_IDS_IN_MEMORY, DELETE_BATCH,
-        UNSEEN_READ_BATCH, STAMP_BATCH);
+    /** Each bound in records as far as the budget allows (the written ones too), and at least {@link #KEEP_FROM} to keep. */
+    static final Limits DEFAULT = new Limits(Integer.MAX_VALUE, Integer.MAX_VALUE, SEEN_IDS_IN_MEMORY, DELETE_BATCH,
+        UNSEEN_READ_BATCH, STAMP_BATCH, KEEP_FROM);
 
-    /** For tests: each bound in records, and rows read or written {@code chunk} at a time. */
+    /** For tests: each bound in records, and rows read or written {@code chunk} at a time; a snapshot of any size kept. */
     static Limits of(int snapshotInMemory, int writtenInMemory, int seenIdsInMemory, int chunk) {
-      return new Limits(snapshotInMemory, writtenInMemory, seenIdsInMemory, chunk, chunk, chunk);
+      return new Limits(snapshotInMemory, writtenInMemory, seenIdsInMemory, chunk, chunk, chunk, 0);
     }
   }
 
@@ -139,8 +144,7 @@ final class FullScan {
     boolean quiet = baseline || !reportChanges; // no created or updated events: a page's ids and hashes are enough
     try (Reader reader = Reader.start(pages, ignoredFields, quiet); // reads the first pages while the snapshot loads
         MemoryBudget.Reservation reservation = budget.open()) {
-      SnapshotHashes before = snapshotBefore > limits.snapshotInMemory() ? null
-          : database.inTransaction(handle -> loadSnapshot(handle, subscription.id(), snapshotBefore, reservation));
+      SnapshotHashes before = database.inTransaction(handle -> startFrom(handle, subscription.id(), snapshotBefore, reservation));
       reader.check(before);
       SnapshotHashes[] memory = {before}; // what the scan looks up in memory, until it wrote more than it keeps there
       SeenIds seen = new SeenIds(limits.seenIdsInMemory()); // only without the snapshot in memory
@@ -158,7 +162,7 @@ final class FullScan {
             current.ids(), current.hashes(), current.records(), current.slotsAsBefore(), scanId, quiet, seen.stamping(),
             before, memory[0]));
         events += compared.events();
-        if (memory[0] != null && memory[0].written() > limits.writtenInMemory()) {
+        if (memory[0] != null && (memory[0].written() > limits.writtenInMemory() || !fits(reservation, memory[0].bytes()))) {
           memory[0].forgetWritten(); // read the rows it wrote back from the database from now on
           memory[0] = null;
         }
@@ -180,7 +184,11 @@ final class FullScan {
       // The last page was read without error: whatever was not seen is gone.
       int deleted;
       if (before != null) {
-        deleted = delete(workspaceId, subscription, baseline, before.olderNotSeen());
+        List<String> gone = before.olderNotSeen();
+        deleted = delete(workspaceId, subscription, baseline, gone);
+        if (memory[0] != null) {
+          keep(subscription.id(), before.settle(gone), reservation);
+        }
       } else if (seen.stamping()) {
         deleted = deleteUnstamped(workspaceId, subscription, scanId, baseline);
       } else {
@@ -194,6 +202,80 @@ final class FullScan {
   private static final int LOAD_BATCH = 10_000;
 
   /**
+   * The snapshot in memory a scan starts from: the copy the last scan of the subscription on this
+   * node kept, if the subscription's row still carries the version that scan wrote and the copy
+   * holds the {@code expected} rows the pull's start counted; else the snapshot read from the
+   * database ({@link #loadSnapshot}); or null. The row's version is cleared in the same transaction,
+   * so that no node's copy matches again until this scan has ended and written a new one: a scan
+   * that fails part way has written some of its pages.
+   */
+  private @Nullable SnapshotHashes startFrom(Handle handle, String subscriptionId, int expected,
+      MemoryBudget.Reservation reservation) {
+    String version = handle.createQuery("select snapshot_version from event_subscriptions where id = :id")
+        .bind("id", subscriptionId).mapTo(String.class).findOne().orElse(null);
+    KeptSnapshots.Kept copy = kept.take(subscriptionId);
+    if (version != null) {
+      clearVersion(handle, subscriptionId);
+    }
+    if (copy != null) {
+      if (copy.version().equals(version) && copy.snapshot().sizeBefore() == expected && expected <= limits.snapshotInMemory()) {
+        copy.reservation().handTo(reservation);
+        return copy.snapshot();
+      }
+      copy.reservation().close();
+    }
+    return expected > limits.snapshotInMemory() ? null : loadSnapshot(handle, subscriptionId, expected, reservation);
+  }
+
+  private static void clearVersion(Handle handle, String subscriptionId) {
+    handle.createUpdate("update event_subscriptions set snapshot_version = null where id = :id and snapshot_version is not null")
+        .bind("id", subscriptionId).execute();
+  }
+
+  /**
+   * Keeps {@code snapshot}, the copy a scan that has just ended left (null: none to keep), for the
+   * next scan of the subscription on this node, with the memory {@code reservation} held for it and
+   * a new version written to the subscription's row (none when the subscription is gone meanwhile).
+   */
+  private void keep(String subscriptionId, @Nullable SnapshotHashes snapshot, MemoryBudget.Reservation reservation) {
+    if (snapshot == null || snapshot.sizeBefore() < limits.keepFrom() || !fits(reservation, snapshot.bytes())) {
+      return;
+    }
+    String version = Ids.newId();
+    boolean stillSubscribed = database.inTransaction(handle -> handle.createUpdate("update event_subscriptions"
+            + " set snapshot_version = :version where id = :id")
+        .bind("version", version).bind("id", subscriptionId).execute() == 1);
+    if (stillSubscribed) {
+      MemoryBudget.Reservation held = budget.open();
+      reservation.handTo(held);
+      kept.put(subscriptionId, new KeptSnapshots.Kept(version, snapshot, held));
+    }
+  }
+
+  /**
+   * Extends {@code reservation} to {@code bytes}, dropping the copies kept for later scans, least
+   * recently kept first, while the budget has not that much left: a running scan comes first.
+   */
+  private boolean fits(MemoryBudget.Reservation reservation, long bytes) {
+    while (!reservation.cover(bytes)) {
+      if (!kept.dropEldest()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Drops the copy of the subscription's snapshot kept on this node (it is gone, or starts over). */
+  void forget(String subscriptionId) {
+    kept.forget(subscriptionId);
+  }
+
+  /** For tests: how many snapshots this node keeps for the next scans. */
+  int keptSnapshots() {
+    return kept.size();
+  }
+
+  /**
    * The subscription's snapshot, read once at the start of a scan, or null when it holds more than
    * the scan keeps in memory or than {@code reservation} can cover (or a hash of another form). It
    * is then kept up to date with what the scan writes: the database stays the record, this only
@@ -203,7 +285,7 @@ final class FullScan {
    */
   private @Nullable SnapshotHashes loadSnapshot(Handle handle, String subscriptionId, int expected,
       MemoryBudget.Reservation reservation) {
-    if (!reservation.cover(SnapshotHashes.bytesFor(expected))) {
+    if (!fits(reservation, SnapshotHashes.bytesFor(expected))) {
       return null;
     }
     SnapshotHashes snapshot = new SnapshotHashes(expected);
@@ -220,7 +302,7 @@ final class FullScan {
           return null;
         }
       }
-      if (snapshot.sizeBefore() > limits.snapshotInMemory() || !reservation.cover(snapshot.bytes())) {
+      if (snapshot.sizeBefore() > limits.snapshotInMemory() || !fits(reservation, snapshot.bytes())) {
         return null;
       }
       after = rows.size() < LOAD_BATCH ? null : rows.getLast()[0];
@@ -529,6 +611,7 @@ final class FullScan {
   int compare(String workspaceId, EventSubscription subscription, List<DataRecord> records, String scanId,
       Set<String> ignoredFields, java.util.function.Consumer<Handle> alsoInTransaction) {
     return database.inTransaction(handle -> {
+      clearVersion(handle, subscription.id()); // the snapshot changes outside a scan: no copy kept in memory holds it
       Compared compared = comparePage(handle, workspaceId, subscription, records.stream().map(DataRecord::id).toList(),
           hashesOf(records, ignoredFields), List.copyOf(records), null, scanId, false, false, null, null);
       alsoInTransaction.accept(handle);

@@ -56,6 +56,22 @@ final class MemoryBudget {
       return true;
     }
 
+    /**
+     * Hands what this reservation holds to {@code other}, of the same budget, which gives it back
+     * when it closes; this one then holds nothing.
+     */
+    void handTo(Reservation other) {
+      if (other.budget() != MemoryBudget.this) {
+        throw new IllegalArgumentException("a reservation of another budget");
+      }
+      other.held += held;
+      held = 0;
+    }
+
+    private MemoryBudget budget() {
+      return MemoryBudget.this;
+    }
+
     @Override
     public void close() {
       reserved.addAndGet(-held);

@@ -7,6 +7,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A full scan's copy of the snapshot in memory: record id → hash, and which of the records held
@@ -22,7 +23,8 @@ import java.util.Map;
  * (which is all a scan asks), but cannot give that hash back: {@link #lookUp} says
  * {@link #ANOTHER_HASH} where it differs.
  *
- * <p>The snapshot as it stood before the scan is loaded first and never changes afterwards, so the
+ * <p>The snapshot as it stood before the scan is loaded first (or is what the scan before left, see
+ * {@link #settle}) and does not change during the scan, so the
  * threads that hash pages may ask {@link #unchangedSinceStart} while the scan compares earlier
  * pages. Everything else (what the scan saw, added and changed) belongs to the thread comparing
  * pages. Hashes are the 64 hexadecimal digits of a SHA-256 ({@link RecordHashes}); a snapshot
@@ -33,8 +35,8 @@ final class SnapshotHashes {
   /** What {@link #lookUp} gives for a record whose stored hash is not the listed one; equal to no hash. */
   static final String ANOTHER_HASH = "(another hash)";
 
-  /** The snapshot before the scan; filled by {@link #addOlder}, then read-only. */
-  private final Table before;
+  /** The snapshot before the scan; filled by {@link #addOlder} (or by the scan before, see {@link #settle}), then read-only. */
+  private Table before;
   /** The records of {@link #before} the scan saw, by their slot. */
   private final BitSet seen = new BitSet();
   private int seenCount;
@@ -174,12 +176,41 @@ final class SnapshotHashes {
   }
 
   /**
+   * Makes this copy the snapshot as the scan left it, for the next scan to start from without
+   * reading the database: the records {@code gone} (those {@link #olderNotSeen} gave, which the scan
+   * removed) are dropped, the changed hashes and the added records taken in, and nothing is marked
+   * seen. Only for a scan that wrote nothing it did not keep here (no {@link #forgetWritten}), and
+   * only once its pages are all compared: the threads hashing pages read the snapshot from before
+   * the scan without a lock. Returns this copy, or null when dropping records has left too much of
+   * its memory unused (more than half its ids' bytes): the next scan then loads a compact copy.
+   */
+  @Nullable SnapshotHashes settle(List<String> gone) {
+    if (forgotten) {
+      throw new IllegalStateException("this copy forgot what the scan wrote: it is not the snapshot the scan left");
+    }
+    gone.forEach(id -> before.remove(utf8(id)));
+    changed.forEach((id, hash) -> before.put(utf8(id), hash));
+    Table larger = before.size >= added.size ? before : added;
+    larger.putAll(larger == before ? added : before);
+    before = larger;
+    added = new Table(0);
+    changed.clear();
+    seen.clear();
+    seenCount = 0;
+    return before.wasted() * 2 > before.idBytes() ? null : this;
+  }
+
+  /** Whether {@link #forgetWritten} was called: the copy no longer knows what the scan wrote. */
+  private boolean forgotten;
+
+  /**
    * Forgets what the scan added and changed, keeping the snapshot from before the scan and which
    * of its records the scan saw: the scan wrote more than it keeps in memory and reads the
    * database from now on; {@link #unchangedSinceStart}, {@link #markSeen} and {@link
    * #olderNotSeen} still serve it.
    */
   void forgetWritten() {
+    forgotten = true;
     added = new Table(0);
     changed.clear();
   }
@@ -222,6 +253,7 @@ final class SnapshotHashes {
     private byte[] ids;
     private int idsLength;
     private int size;
+    private long wasted;
 
     /** A table that holds {@code expected} ids without growing its slots. */
     Table(int expected) {
@@ -265,6 +297,66 @@ final class SnapshotHashes {
         hashes[slot * WORDS + word] = word(hash, word);
       }
       return true;
+    }
+
+    /**
+     * Removes {@code id}, if held, moving back the ids after it in its run of full slots that may
+     * take its place (deletion in linear probing, with no marker left behind). Its bytes stay in
+     * {@link #ids}, unused: {@link #wasted} counts them.
+     */
+    void remove(byte[] id) {
+      int hole = slotOf(id);
+      if (places[hole] == 0) {
+        return;
+      }
+      int place = places[hole] - 1;
+      int length = lengthAt(place);
+      wasted += lengthBytes(length) + length;
+      places[hole] = 0;
+      size--;
+      for (int next = hole + 1 == places.length ? 0 : hole + 1; places[next] != 0;
+          next = next + 1 == places.length ? 0 : next + 1) {
+        int home = home(hashCodeAt(places[next] - 1));
+        // The id at next may move to the hole unless its home lies cyclically after the hole, up to next.
+        boolean staysPut = hole <= next ? home > hole && home <= next : home > hole || home <= next;
+        if (!staysPut) {
+          places[hole] = places[next];
+          System.arraycopy(hashes, next * WORDS, hashes, hole * WORDS, WORDS);
+          places[next] = 0;
+          hole = next;
+        }
+      }
+    }
+
+    /** Adds every id of {@code other} with its hash (replacing the hash of an id held already). */
+    void putAll(Table other) {
+      for (int slot = 0; slot < other.places.length; slot++) {
+        if (other.places[slot] != 0) {
+          int place = other.places[slot] - 1;
+          int length = other.lengthAt(place);
+          int start = place + lengthBytes(length);
+          byte[] id = Arrays.copyOfRange(other.ids, start, start + length);
+          if ((size + 1) * 100L > (long) places.length * LOAD_PERCENT) {
+            grow();
+          }
+          int at = slotOf(id);
+          if (places[at] == 0) {
+            places[at] = append(id) + 1;
+            size++;
+          }
+          System.arraycopy(other.hashes, slot * WORDS, hashes, at * WORDS, WORDS);
+        }
+      }
+    }
+
+    /** Bytes of {@link #ids} that removed ids left unused. */
+    long wasted() {
+      return wasted;
+    }
+
+    /** Bytes of {@link #ids} in use, by the ids held and those removed. */
+    long idBytes() {
+      return idsLength;
     }
 
     /** The slot holding {@code id}, or the empty slot where it belongs. */
@@ -315,6 +407,17 @@ final class SnapshotHashes {
       h *= 0xc2b2ae35;
       h ^= h >>> 16;
       return (int) (((h & 0xffffffffL) * places.length) >>> 32);
+    }
+
+    /** The hash code of the id stored at {@code place}: {@link Arrays#hashCode(byte[])} of its bytes. */
+    private int hashCodeAt(int place) {
+      int length = lengthAt(place);
+      int start = place + lengthBytes(length);
+      int code = 1;
+      for (int i = start; i < start + length; i++) {
+        code = 31 * code + ids[i];
+      }
+      return code;
     }
 
     /** Whether the id stored at {@code place} is {@code id}. */
@@ -369,10 +472,7 @@ final class SnapshotHashes {
       hashes = new long[places.length * WORDS];
       for (int old = 0; old < oldPlaces.length; old++) {
         if (oldPlaces[old] != 0) {
-          int place = oldPlaces[old] - 1;
-          int length = lengthAt(place);
-          int start = place + lengthBytes(length);
-          int slot = home(Arrays.hashCode(Arrays.copyOfRange(ids, start, start + length)));
+          int slot = home(hashCodeAt(oldPlaces[old] - 1));
           while (places[slot] != 0) {
             slot = slot + 1 == places.length ? 0 : slot + 1;
           }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.connector.Connector;
+import dev.tributary.connector.DataRecord;
 import dev.tributary.connector.DeferredRecordPage;
 import dev.tributary.connector.ForwardingConnector;
 import dev.tributary.engine.Tributary;
@@ -341,6 +342,117 @@ class FullScanIT {
       }
     });
     assertThat(budget.reserved()).isZero();
+  }
+
+  /** Two nodes' scans of one database (each its own copies kept in memory), keeping a snapshot of any size. */
+  private FullScan node() {
+    return new FullScan(tributary.database(), clock, new MemoryBudget(Long.MAX_VALUE),
+        FullScan.Limits.of(Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, 500));
+  }
+
+  private FullScan.Result scan(FullScan node, EventSubscription subscription, boolean baseline, FullScan.Pages pages) {
+    return node.run(ann.workspaceId(), subscription, baseline, true, java.util.Set.of(), snapshot(subscription), pages,
+        (p, r, e) -> {});
+  }
+
+  private static final List<String> IDS = java.util.stream.IntStream.range(0, 25).mapToObj(i -> "r" + i).toList();
+
+  /** Overwrites a snapshot row's hash behind the engine's back, as no writer may (a copy kept in memory would not see it). */
+  private void overwriteHash(EventSubscription subscription, String recordId) {
+    tributary.database().inTransaction(handle -> handle.createUpdate("update subscription_snapshots set record_hash = :hash"
+            + " where subscription_id = :subscription and record_id = :record")
+        .bind("hash", RecordHashes.ofText("not the record")).bind("subscription", subscription.id()).bind("record", recordId)
+        .execute());
+  }
+
+  @Test
+  void aScanStartsFromTheCopyOfTheSnapshotTheLastScanOnTheNodeKeptAndFindsTheSameChanges() {
+    EventSubscription subscription = tributary.events().subscribe(ann, connection, "contacts", Map.of());
+    FullScan node = node();
+    scan(node, subscription, true, pagesOf(IDS, Map.of()));
+    assertThat(node.keptSnapshots()).isEqualTo(1);
+    overwriteHash(subscription, "r4"); // read from the database, r4 would look changed
+
+    List<String> now = new java.util.ArrayList<>(IDS);
+    now.remove("r3");
+    now.add("n1");
+    FullScan.Result result = scan(node, subscription, false, pagesOf(now, Map.of("r24", "changed")));
+
+    assertThat(events(subscription)).containsExactlyInAnyOrder("created n1", "updated r24", "deleted r3");
+    assertThat(result.events()).isEqualTo(3);
+    // The copy the second scan left holds its changes: a third scan of the same records reports nothing.
+    scan(node, subscription, false, pagesOf(now, Map.of("r24", "changed")));
+    assertThat(events(subscription)).hasSize(3);
+    assertThat(node.keptSnapshots()).isEqualTo(1);
+  }
+
+  @Test
+  void aCopyKeptInMemoryIsNotUsedOnceAnotherNodeScannedTheSubscription() {
+    EventSubscription subscription = tributary.events().subscribe(ann, connection, "contacts", Map.of());
+    FullScan first = node();
+    FullScan second = node();
+    scan(first, subscription, true, pagesOf(IDS, Map.of()));
+
+    scan(second, subscription, false, pagesOf(IDS, Map.of("r5", "changed on the app")));
+    scan(first, subscription, false, pagesOf(IDS, Map.of("r5", "changed on the app", "r6", "changed later")));
+
+    // The first node's copy still had r5 as it was: used, it would have reported r5 a second time.
+    assertThat(events(subscription)).containsExactlyInAnyOrder("updated r5", "updated r6");
+  }
+
+  @Test
+  void aScanThatFailsPartWayLeavesNoCopyThatMatchesOnAnyNode() {
+    EventSubscription subscription = tributary.events().subscribe(ann, connection, "contacts", Map.of());
+    FullScan first = node();
+    FullScan second = node();
+    scan(first, subscription, true, pagesOf(IDS, Map.of()));
+    FullScan.Pages changed = pagesOf(IDS, Map.of("r5", "changed", "r15", "changed"));
+    FullScan.Pages failingOnTheSecondPage = cursor -> {
+      if ("10".equals(cursor)) {
+        throw new IllegalStateException("HTTP 503 from the app");
+      }
+      return changed.apply(cursor);
+    };
+
+    assertThatThrownBy(() -> scan(second, subscription, false, failingOnTheSecondPage)).hasMessage("HTTP 503 from the app");
+    assertThat(events(subscription)).containsExactly("updated r5"); // the first page, committed
+    scan(first, subscription, false, changed);
+
+    assertThat(events(subscription)).containsExactlyInAnyOrder("updated r5", "updated r15");
+  }
+
+  @Test
+  void aPullOfTheNewestRecordsChangesTheSnapshotSoTheCopyKeptIsNotUsed() {
+    EventSubscription subscription = tributary.events().subscribe(ann, connection, "contacts", Map.of());
+    FullScan node = node();
+    scan(node, subscription, true, pagesOf(IDS, Map.of()));
+
+    DataRecord newest = new DataRecord("r7", null, null, Map.of("name", "renamed"), null, null, null, null);
+    node.compare(ann.workspaceId(), subscription, List.of(newest), "pull-1", java.util.Set.of(), handle -> {});
+    scan(node, subscription, false, pagesOf(IDS, Map.of("r7", "renamed")));
+
+    assertThat(events(subscription)).containsExactly("updated r7");
+  }
+
+  @Test
+  void aScanDropsTheCopiesKeptForOtherSubscriptionsWhenItNeedsTheirMemory() {
+    EventSubscription one = tributary.events().subscribe(ann, connection, "contacts", Map.of());
+    EventSubscription two = tributary.events().subscribe(ann, connection, "contacts", Map.of("other", "parameters"));
+    // Room for one copy of 25 records and the scan's own, not for two.
+    MemoryBudget budget = new MemoryBudget(SnapshotHashes.bytesFor(25) * 3);
+    FullScan node = new FullScan(tributary.database(), clock, budget,
+        FullScan.Limits.of(Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, 500));
+    scan(node, one, true, pagesOf(IDS, Map.of()));
+    long keptOne = budget.reserved();
+    assertThat(keptOne).isPositive();
+
+    scan(node, two, true, pagesOf(IDS, Map.of()));
+    scan(node, two, false, pagesOf(IDS, Map.of()));
+
+    assertThat(node.keptSnapshots()).isEqualTo(1);
+    assertThat(budget.reserved()).isLessThanOrEqualTo(SnapshotHashes.bytesFor(25) * 3);
+    scan(node, one, false, pagesOf(IDS, Map.of("r1", "changed"))); // its copy dropped: read from the database
+    assertThat(events(one)).containsExactly("updated r1");
   }
 
   /** The names of the records of the subscription's update events, in order. */

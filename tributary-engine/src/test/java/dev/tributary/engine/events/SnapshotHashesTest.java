@@ -144,4 +144,79 @@ class SnapshotHashesTest {
     assertThat(snapshot.bytes()).isBetween(3_000_000L, 5_000_000L);
     assertThat(SnapshotHashes.bytesFor(100_000)).isCloseTo(snapshot.bytes(), org.assertj.core.api.Assertions.within(50_000L));
   }
+  // Settling a scan's copy: gone records dropped (ids moved back along their runs of full slots), changed hashes and
+  // added records taken in, against a map of what the snapshot must hold, over scans that delete, change and add
+  // thousands of records in a small table, so that runs of full slots wrap around its end.
+  @Test
+  void settlingACopyGivesTheSnapshotTheScanLeftToStartTheNextScanFrom() {
+    java.util.Random random = new java.util.Random(7);
+    Map<String, String> expected = new HashMap<>();
+    SnapshotHashes snapshot = new SnapshotHashes(0);
+    int next = 0;
+    for (int scan = 0; scan < 12; scan++) {
+      List<String> gone = new java.util.ArrayList<>();
+      Map<String, String> changed = new LinkedHashMap<>();
+      for (String id : expected.keySet()) {
+        int fate = random.nextInt(10);
+        if (fate < 3) {
+          gone.add(id);
+        } else if (fate < 5) {
+          changed.put(id, hash(random.nextInt()));
+        }
+        if (fate >= 3) {
+          snapshot.markSeen(id);
+        }
+      }
+      Map<String, String> added = new LinkedHashMap<>();
+      for (int n = random.nextInt(3_000); n > 0; n--) {
+        added.put("r" + next++, hash(random.nextInt()));
+      }
+      snapshot.wrote(added, changed);
+      assertThat(snapshot.olderNotSeen()).containsExactlyInAnyOrderElementsOf(gone);
+
+      SnapshotHashes settled = snapshot.settle(gone);
+      gone.forEach(expected::remove);
+      expected.putAll(changed);
+      expected.putAll(added);
+
+      if (settled == null) { // too much of its ids' memory unused: the next scan would load a compact copy instead
+        snapshot = new SnapshotHashes(expected.size());
+        for (Map.Entry<String, String> row : expected.entrySet()) {
+          snapshot.addOlder(row.getKey(), row.getValue());
+        }
+        continue;
+      }
+      snapshot = settled;
+      assertThat(snapshot.sizeBefore()).isEqualTo(expected.size());
+      assertThat(snapshot.written()).isZero();
+      assertThat(snapshot.seenCount()).isZero();
+      for (Map.Entry<String, String> row : expected.entrySet()) {
+        assertThat(snapshot.unchangedSinceStart(row.getKey(), row.getValue())).as(row.getKey()).isTrue();
+      }
+      for (String id : gone) {
+        assertThat(snapshot.holds(id)).as(id).isFalse();
+      }
+      assertThat(snapshot.olderNotSeen()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+    }
+  }
+
+  @Test
+  void aCopyThatForgotWhatTheScanWroteCannotBeSettled() {
+    SnapshotHashes snapshot = new SnapshotHashes(1);
+    snapshot.addOlder("a", hash(1));
+    snapshot.wrote(Map.of("b", hash(2)), Map.of());
+    snapshot.forgetWritten();
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> snapshot.settle(List.of()))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("forgot what the scan wrote");
+  }
+
+  @Test
+  void settlingACopyMostOfWhoseRecordsAreGoneGivesNothingToKeep() {
+    SnapshotHashes snapshot = new SnapshotHashes(100);
+    List<String> ids = IntStream.range(0, 100).mapToObj(n -> "record-" + n).toList();
+    ids.forEach(id -> snapshot.addOlder(id, hash(id.length())));
+
+    assertThat(snapshot.settle(ids.subList(0, 60))).isNull();
+  }
 }
