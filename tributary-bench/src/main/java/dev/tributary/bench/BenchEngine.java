@@ -174,6 +174,11 @@ final class BenchEngine implements AutoCloseable {
     return pull;
   }
 
+  /** Removes a subscription, with its snapshot and whatever the engine keeps in memory for it. */
+  void unsubscribe(EventSubscription subscription) {
+    tributary.events().unsubscribe(customer, subscription.id());
+  }
+
   /** The subscription's events, counted by type. */
   Map<String, Long> eventCounts(EventSubscription subscription) {
     Map<String, Long> counts = new HashMap<>(Map.of(DataEvent.CREATED, 0L, DataEvent.UPDATED, 0L, DataEvent.DELETED, 0L));

@@ -32,6 +32,7 @@ import java.util.function.Supplier;
  * java -Xmx256m -cp tributary-bench.jar dev.tributary.bench.FullScanBenchmark --source sql --page-size 100   # the connector's default
  * java -cp tributary-bench.jar dev.tributary.bench.FullScanBenchmark --all --sources http,sql   # every case, each in a -Xmx256m JVM
  * java -Xmx256m -cp tributary-bench.jar dev.tributary.bench.FullScanBenchmark --rounds 5   # medians of five measured rounds (default: 3, more below 100,000 records)
+ * java -Xmx256m -cp tributary-bench.jar dev.tributary.bench.FullScanBenchmark --max-warmup 60   # warm up until the JIT is quiet, for at most 60 s (default 180)
  * </pre>
  */
 public final class FullScanBenchmark {
@@ -46,7 +47,8 @@ public final class FullScanBenchmark {
   /**
    * What one case measured: each rate is the median of its rounds, each share of the raw bound the
    * median of the rounds' shares (each round's scan against the raw scan just before it), and the
-   * heap peaks the highest of any round.
+   * heap peaks and the heap in use after a collection at the end of a round (with what the engine
+   * keeps in memory for the subscription's next pull) the highest of any round.
    */
   record Result(String source, BenchDatabase database, long records, double rawRate, double baselineRate, double baselineShare,
       double rawRescanRate, double compareRate, double compareShare, long created, long updated, long deleted,
@@ -63,7 +65,7 @@ public final class FullScanBenchmark {
 
   /** One measured round: the rates of its four steps and the counts of the events its compare scan made. */
   private record Round(double rawRate, double baselineRate, double rawRescanRate, double compareRate, long created,
-      long updated, long deleted, long peakBaselineMb, long peakCompareMb) {
+      long updated, long deleted, long peakBaselineMb, long peakCompareMb, long afterGcMb) {
 
     double baselineShare() {
       return baselineRate / rawRate;
@@ -79,7 +81,7 @@ public final class FullScanBenchmark {
     if (arguments.contains("--all")) {
       System.exit(all(option(arguments, "--sources", "http"), option(arguments, "--sizes", "10000,100000,1000000"),
           option(arguments, "--dbs", "h2,postgresql"), option(arguments, "--page-size", ""),
-          option(arguments, "--rounds", "")));
+          option(arguments, "--rounds", ""), option(arguments, "--max-warmup", "")));
     }
     double loadBefore = LoadAverage.now();
     Result result;
@@ -154,7 +156,8 @@ public final class FullScanBenchmark {
           median(measured, Round::baselineShare), median(measured, Round::rawRescanRate), median(measured, Round::compareRate),
           median(measured, Round::compareShare), last.created(), last.updated(), last.deleted(),
           measured.stream().mapToLong(Round::peakBaselineMb).max().orElseThrow(),
-          measured.stream().mapToLong(Round::peakCompareMb).max().orElseThrow(), HeapWatch.afterGcMb(), HeapWatch.maxMb(),
+          measured.stream().mapToLong(Round::peakCompareMb).max().orElseThrow(),
+          measured.stream().mapToLong(Round::afterGcMb).max().orElseThrow(), HeapWatch.maxMb(),
           shares(measured, Round::baselineShare), shares(measured, Round::compareShare), warmedUp);
     }
   }
@@ -182,6 +185,7 @@ public final class FullScanBenchmark {
       warm.mutate();
       warm.rawScan();
       engine.pull(subscription);
+      engine.unsubscribe(subscription); // what the engine keeps in memory for it would weigh on the measured rounds
       long compiledMs = jit.getTotalCompilationTime() - compiling;
       long roundMs = (System.nanoTime() - roundStart) / 1_000_000;
       quiet = compiledMs < roundMs * QUIET_JIT;
@@ -233,8 +237,10 @@ public final class FullScanBenchmark {
     check("updated", expected.changed(), events.get(DataEvent.UPDATED));
     check("deleted", expected.removed(), events.get(DataEvent.DELETED));
     check("events of the pull", expected.added() + expected.changed() + expected.removed(), pull[0].events());
+    long afterGc = HeapWatch.afterGcMb(); // with what the engine keeps for the subscription's next pull
+    engine.unsubscribe(subscription[0]); // each round starts as the first did
     return new Round(rawRate, baselineRate, rawRescanRate, compareRate, events.get(DataEvent.CREATED),
-        events.get(DataEvent.UPDATED), events.get(DataEvent.DELETED), peakBaseline, peakCompare);
+        events.get(DataEvent.UPDATED), events.get(DataEvent.DELETED), peakBaseline, peakCompare, afterGc);
   }
 
   /** Records per second of a step that returns how many records it saw, which must be {@code expected}. */
@@ -267,7 +273,7 @@ public final class FullScanBenchmark {
   }
 
   /** Runs every case in its own JVM with a 256 MB heap (and the page size, if given); returns the exit status. */
-  private static int all(String sources, String sizes, String databases, String pageSize, String rounds)
+  private static int all(String sources, String sizes, String databases, String pageSize, String rounds, String maxWarmup)
       throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> rows = new ArrayList<>();
@@ -282,6 +288,9 @@ public final class FullScanBenchmark {
           }
           if (!pageSize.isEmpty()) {
             command.addAll(List.of("--page-size", pageSize));
+          }
+          if (!maxWarmup.isEmpty()) {
+            command.addAll(List.of("--max-warmup", maxWarmup));
           }
           System.out.println("$ " + String.join(" ", command.stream().map(a -> a.length() > 80 ? "<classpath>" : a).toList())
               + String.format(Locale.ROOT, "   (load average %.2f)", LoadAverage.now()));
