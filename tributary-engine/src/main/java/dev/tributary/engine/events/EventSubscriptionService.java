@@ -885,8 +885,10 @@ public final class EventSubscriptionService {
 
   /**
    * Records the pull of a claimed subscription as running (a full scan when {@code fullSync}, or
-   * when its strategy scans), with the size of the snapshot it starts from, counted in the same
-   * statement.
+   * when its strategy scans), with the size of the snapshot it starts from, found in the same
+   * statement: the number of rows the last scan left, while its version of the snapshot stands (see
+   * {@code FullScan.keep}), else counted (at 1,000,000 rows the count reads the whole snapshot, from
+   * disk when a kept copy spared the last scans reading it).
    */
   private static Started start(Handle handle, EventSubscription subscription, boolean fullSync, Instant now) {
     boolean baseline = !subscription.baselineDone();
@@ -894,7 +896,9 @@ public final class EventSubscriptionService {
     String pullId = Ids.newId();
     int size = handle.createUpdate("insert into event_pulls (id, subscription_id, is_full_scan, is_baseline, status, pages, records,"
             + " snapshot_size, events, started_at, strategy) values (:id, :subscription, :scan, :baseline, 'running', 0, 0,"
-            + " (select count(*) from subscription_snapshots where subscription_id = :subscription), 0, :now, :strategy)")
+            + " (select case when s.snapshot_version is not null then s.snapshot_rows else (select count(*) from"
+            + " subscription_snapshots where subscription_id = :subscription) end from event_subscriptions s"
+            + " where s.id = :subscription), 0, :now, :strategy)")
         .bind("id", pullId).bind("subscription", subscription.id()).bind("scan", scan).bind("baseline", baseline)
         .bind("now", Rows.time(now)).bind("strategy", scan ? EventStrategy.FULL_SCAN.wireName() : subscription.changes().wireName())
         .executeAndReturnGeneratedKeys("snapshot_size").mapTo(Integer.class).one();

@@ -235,7 +235,9 @@ final class FullScan {
   /**
    * Keeps {@code snapshot}, the copy a scan that has just ended left (null: none to keep), for the
    * next scan of the subscription on this node, with the memory {@code reservation} held for it and
-   * a new version written to the subscription's row (none when the subscription is gone meanwhile).
+   * a new version written to the subscription's row (none when the subscription is gone meanwhile),
+   * with the number of rows the snapshot holds, which the next pull's start reads rather than count
+   * them while the version stands.
    */
   private void keep(String subscriptionId, @Nullable SnapshotHashes snapshot, MemoryBudget.Reservation reservation) {
     if (snapshot == null || snapshot.sizeBefore() < limits.keepFrom() || !fits(reservation, snapshot.bytes())) {
@@ -243,8 +245,8 @@ final class FullScan {
     }
     String version = Ids.newId();
     boolean stillSubscribed = database.inTransaction(handle -> handle.createUpdate("update event_subscriptions"
-            + " set snapshot_version = :version where id = :id")
-        .bind("version", version).bind("id", subscriptionId).execute() == 1);
+            + " set snapshot_version = :version, snapshot_rows = :rows where id = :id")
+        .bind("version", version).bind("rows", snapshot.sizeBefore()).bind("id", subscriptionId).execute() == 1);
     if (stillSubscribed) {
       MemoryBudget.Reservation held = budget.open();
       reservation.handTo(held);

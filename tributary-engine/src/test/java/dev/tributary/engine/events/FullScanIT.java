@@ -344,6 +344,31 @@ class FullScanIT {
     assertThat(budget.reserved()).isZero();
   }
 
+  @Test
+  void aPullStartsFromTheNumberOfRowsTheLastScanLeftWhileItsVersionOfTheSnapshotStands() {
+    for (int i = 25; i < FullScan.KEEP_FROM + 25; i++) { // enough records for the scans to keep their copy
+      contacts.seed(Map.of("name", "Contact " + i, "email", "c" + i + "@example.org"));
+    }
+    EventSubscription subscription = tributary.events().subscribe(ann, connection, "contacts", Map.of());
+    contacts.delete(null, "3");
+    assertThat(tributary.events().pull(ann, subscription.id()).snapshotSize()).isEqualTo(FullScan.KEEP_FROM + 25);
+    String created = contacts.seed(Map.of("name", "New", "email", "new@example.org"));
+    assertThat(tributary.events().pull(ann, subscription.id()).snapshotSize()).isEqualTo(FullScan.KEEP_FROM + 24);
+    assertThat(events(subscription)).containsExactlyInAnyOrder("deleted 3", "created " + created);
+
+    // A row written behind the engine's back: the pull reads the number the scan left, it does not count.
+    tributary.database().inTransaction(handle -> handle.createUpdate("insert into subscription_snapshots (subscription_id,"
+            + " record_id, record_hash, scan_id) values (:subscription, 'stray', :hash, 'elsewhere')")
+        .bind("subscription", subscription.id()).bind("hash", RecordHashes.ofText("stray")).execute());
+    assertThat(tributary.events().pull(ann, subscription.id()).snapshotSize()).isEqualTo(FullScan.KEEP_FROM + 25);
+    assertThat(snapshot(subscription)).isEqualTo(FullScan.KEEP_FROM + 26);
+
+    tributary.events().resubscribe(ann, subscription.id()); // starts over: counted again
+    EventPull newBaseline = tributary.events().pulls(ann, subscription.id(), PageRequest.first(100)).items().getLast();
+    assertThat(newBaseline.isBaseline()).isTrue();
+    assertThat(newBaseline.snapshotSize()).isZero();
+  }
+
   /** Two nodes' scans of one database (each its own copies kept in memory), keeping a snapshot of any size. */
   private FullScan node() {
     return new FullScan(tributary.database(), clock, new MemoryBudget(Long.MAX_VALUE),
