@@ -158,9 +158,13 @@ final class FullScan {
         }
         page = reader.next();
         HashedPage current = page;
-        Compared compared = database.inTransaction(handle -> comparePage(handle, workspaceId, subscription,
-            current.ids(), current.hashes(), current.records(), current.slotsAsBefore(), scanId, quiet, seen.stamping(),
-            before, memory[0]));
+        Compared compared = database.inTransaction(handle -> {
+          if (baseline) {
+            commitWithoutWaiting(handle);
+          }
+          return comparePage(handle, workspaceId, subscription, current.ids(), current.hashes(), current.records(),
+              current.slotsAsBefore(), scanId, quiet, seen.stamping(), before, memory[0]);
+        });
         events += compared.events();
         if (memory[0] != null && (memory[0].written() > limits.writtenInMemory() || !fits(reservation, memory[0].bytes()))) {
           memory[0].forgetWritten(); // read the rows it wrote back from the database from now on
@@ -225,6 +229,20 @@ final class FullScan {
       copy.reservation().close();
     }
     return expected > limits.snapshotInMemory() ? null : loadSnapshot(handle, subscriptionId, expected, reservation);
+  }
+
+  /**
+   * Lets PostgreSQL end the transaction without waiting for its write-ahead log to reach the disk:
+   * for a baseline's pages, which log no event. They are on disk at the latest when the pull's end
+   * commits (the log is written in order); should the database stop before that, they are lost
+   * together, never in part, and the pull, not ended, records its baseline again. Waiting for each
+   * page's flush made PostgreSQL's baselines the slowest scans (37–47 % of the raw bound at
+   * 10,000 records, where compare scans reached 51–52 %).
+   */
+  private void commitWithoutWaiting(Handle handle) {
+    if (database.kind() == DatabaseKind.POSTGRESQL) {
+      handle.execute("set local synchronous_commit = off");
+    }
   }
 
   private static void clearVersion(Handle handle, String subscriptionId) {
