@@ -350,7 +350,7 @@ public final class EventSubscriptionService {
                   + " where subscription_id = :id and status = 'running'")
               .bind("error", INTERRUPTED).bind("now", Rows.time(now)).bind("id", subscription.id()).execute();
         }
-        return start(handle, subscription, fullSyncDue, now);
+        return start(handle, subscription, fullSyncDue, claim, now);
       });
       String pullId = started.pullId();
       Caller owner = Caller.customer(workspaceId, subscription.customerId());
@@ -358,8 +358,9 @@ public final class EventSubscriptionService {
       int snapshot = started.snapshotSize();
       FullScan.ProgressListener progress = (pages, records, events) -> progress(pullId, workspaceId, subscription.id(), leaseOwner, pages, records, events);
       try {
-        FullScan.Result result = started.baseline() ? baseline(workspaceId, owner, subscription, scan, snapshot, progress)
-            : scan ? scan(workspaceId, owner, subscription, false, snapshot, progress)
+        String version = started.snapshotVersion();
+        FullScan.Result result = started.baseline() ? baseline(workspaceId, owner, subscription, scan, snapshot, version, progress)
+            : scan ? scan(workspaceId, owner, subscription, false, snapshot, version, progress)
             : switch (subscription.changes()) {
               case PULL_LATEST_RECORDS -> pullLatest(workspaceId, owner, subscription, pullId, progress);
               case CUSTOM_PULL -> pullChangeFeed(workspaceId, owner, subscription, progress);
@@ -411,7 +412,7 @@ public final class EventSubscriptionService {
 
   /** Records where the app stands now: the webhook, the change feed's state or mark, and the snapshot. */
   private FullScan.Result baseline(String workspaceId, Caller owner, EventSubscription subscription, boolean scan,
-      int snapshotSize, FullScan.ProgressListener progress) {
+      int snapshotSize, @Nullable String snapshotVersion, FullScan.ProgressListener progress) {
     // The state is taken before the scan: a change made during the scan is reported by the next pull.
     switch (subscription.changes()) {
       case WEBHOOK -> registerWebhook(workspaceId, owner, subscription);
@@ -426,11 +427,12 @@ public final class EventSubscriptionService {
       }
       case FULL_SCAN -> { }
     }
-    return scan ? scan(workspaceId, owner, subscription, true, snapshotSize, progress) : new FullScan.Result(0, 0, 0);
+    return scan ? scan(workspaceId, owner, subscription, true, snapshotSize, snapshotVersion, progress)
+        : new FullScan.Result(0, 0, 0);
   }
 
   private FullScan.Result scan(String workspaceId, Caller owner, EventSubscription subscription, boolean baseline,
-      int snapshotSize, FullScan.ProgressListener progress) {
+      int snapshotSize, @Nullable String snapshotVersion, FullScan.ProgressListener progress) {
     EventStrategy changes = subscription.changes();
     // Webhooks and change feeds report creations and updates themselves; their scans look for deletions only.
     boolean reportChanges = changes == EventStrategy.FULL_SCAN || changes == EventStrategy.PULL_LATEST_RECORDS;
@@ -444,7 +446,7 @@ public final class EventSubscriptionService {
         progress.page(pageCount, records, events);
       }
     };
-    return fullScan.run(workspaceId, subscription, baseline, reportChanges, ignoredFields, snapshotSize, pages,
+    return fullScan.run(workspaceId, subscription, baseline, reportChanges, ignoredFields, snapshotSize, snapshotVersion, pages,
         beforeTheLastPage);
   }
 
@@ -797,8 +799,9 @@ public final class EventSubscriptionService {
         scheduler.schedule(workspaceId, subscriptionId, Objects.requireNonNullElse(subscription.nextDue(), Rows.now(clock))));
   }
 
-  /** A subscription about to be claimed, and its lease. */
-  private record Claimable(EventSubscription subscription, @Nullable Instant leaseUntil) {}
+  /** A subscription about to be claimed, its lease, and the version of its snapshot that a scan kept with its size. */
+  private record Claimable(EventSubscription subscription, @Nullable Instant leaseUntil, @Nullable String snapshotVersion,
+      int snapshotRows) {}
 
   /** A place of the workspace for a running pull: taken while its lease lasts. */
   private record Slot(int number, @Nullable String connectionId, @Nullable Instant leaseUntil) {
@@ -813,12 +816,21 @@ public final class EventSubscriptionService {
    * and whether the lease it took had run out rather than been released (a pull of it may have
    * lost its process).
    */
-  private record Claim(@Nullable EventSubscription subscription, boolean claimed, boolean busy, boolean leaseRanOut) {
-    static final Claim GONE = new Claim(null, false, false, false);
+  private record Claim(@Nullable EventSubscription subscription, boolean claimed, boolean busy, boolean leaseRanOut,
+      @Nullable String snapshotVersion, int snapshotRows) {
+    static final Claim GONE = new Claim(null, false, false, false, null, 0);
+
+    Claim(@Nullable EventSubscription subscription, boolean claimed, boolean busy, boolean leaseRanOut) {
+      this(subscription, claimed, busy, leaseRanOut, null, 0);
+    }
   }
 
-  /** A pull recorded as running, with the size of the snapshot it starts from. */
-  private record Started(String pullId, boolean baseline, boolean scan, int snapshotSize, Instant at) {}
+  /**
+   * A pull recorded as running, with the size of the snapshot it starts from and the version of it
+   * that the last scan kept (null if none stands).
+   */
+  private record Started(String pullId, boolean baseline, boolean scan, int snapshotSize, @Nullable String snapshotVersion,
+      Instant at) {}
 
   /**
    * Takes the subscription's lease when it is {@code due}, no pull of it runs, and fewer than
@@ -835,7 +847,8 @@ public final class EventSubscriptionService {
       handle.createQuery("select id from workspaces where id = :ws for update").bind("ws", workspaceId).mapTo(String.class).findOne();
       Optional<Claimable> found = handle.createQuery("select * from event_subscriptions where workspace_id = :ws and id = :id")
           .bind("ws", workspaceId).bind("id", subscriptionId)
-          .map((rs, ctx) -> new Claimable(map(rs), Rows.instant(rs, "lease_until")))
+          .map((rs, ctx) -> new Claimable(map(rs), Rows.instant(rs, "lease_until"), rs.getString("snapshot_version"),
+              rs.getInt("snapshot_rows")))
           .findOne();
       if (found.isEmpty()) {
         return Claim.GONE;
@@ -865,7 +878,8 @@ public final class EventSubscriptionService {
       if (claimed) {
         takeSlot(handle, workspaceId, subscription, owner, until, slots, now);
       }
-      return new Claim(subscription, claimed, !claimed, claimed && claimable.leaseUntil() != null);
+      return new Claim(subscription, claimed, !claimed, claimed && claimable.leaseUntil() != null, claimable.snapshotVersion(),
+          claimable.snapshotRows());
     });
   }
 
@@ -887,22 +901,23 @@ public final class EventSubscriptionService {
    * Records the pull of a claimed subscription as running (a full scan when {@code fullSync}, or
    * when its strategy scans), with the size of the snapshot it starts from, found in the same
    * statement: the number of rows the last scan left, while its version of the snapshot stands (see
-   * {@code FullScan.keep}), else counted (at 1,000,000 rows the count reads the whole snapshot, from
-   * disk when a kept copy spared the last scans reading it).
+   * {@code FullScan.keep}; read by the claim, which took the lease under which no one else writes
+   * the snapshot), else counted (at 1,000,000 rows the count reads the whole snapshot, from disk
+   * when a kept copy spared the last scans reading it).
    */
-  private static Started start(Handle handle, EventSubscription subscription, boolean fullSync, Instant now) {
+  private static Started start(Handle handle, EventSubscription subscription, boolean fullSync, Claim claim, Instant now) {
     boolean baseline = !subscription.baselineDone();
     boolean scan = baseline ? subscription.requiresFullSync() : subscription.changes() == EventStrategy.FULL_SCAN || fullSync;
     String pullId = Ids.newId();
     int size = handle.createUpdate("insert into event_pulls (id, subscription_id, is_full_scan, is_baseline, status, pages, records,"
             + " snapshot_size, events, started_at, strategy) values (:id, :subscription, :scan, :baseline, 'running', 0, 0,"
-            + " (select case when s.snapshot_version is not null then s.snapshot_rows else (select count(*) from"
-            + " subscription_snapshots where subscription_id = :subscription) end from event_subscriptions s"
-            + " where s.id = :subscription), 0, :now, :strategy)")
-        .bind("id", pullId).bind("subscription", subscription.id()).bind("scan", scan).bind("baseline", baseline)
+            + (claim.snapshotVersion() != null ? " :rows"
+                : " (select count(*) from subscription_snapshots where subscription_id = :subscription)")
+            + ", 0, :now, :strategy)")
+        .bind("rows", claim.snapshotRows()).bind("id", pullId).bind("subscription", subscription.id()).bind("scan", scan).bind("baseline", baseline)
         .bind("now", Rows.time(now)).bind("strategy", scan ? EventStrategy.FULL_SCAN.wireName() : subscription.changes().wireName())
         .executeAndReturnGeneratedKeys("snapshot_size").mapTo(Integer.class).one();
-    return new Started(pullId, baseline, scan, size, now);
+    return new Started(pullId, baseline, scan, size, claim.snapshotVersion(), now);
   }
 
   /** Records a running pull's counts and renews its lease and its workspace place. */

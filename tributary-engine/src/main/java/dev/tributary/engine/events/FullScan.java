@@ -125,7 +125,8 @@ final class FullScan {
   interface Pages extends Function<@Nullable String, DeferredRecordPage> {}
 
   /**
-   * Runs a scan of a snapshot of {@code snapshotBefore} rows (as the pull's start counted them);
+   * Runs a scan of a snapshot of {@code snapshotBefore} rows (as the pull's start counted them), of
+   * the version a scan kept in memory if {@code snapshotVersion} (as the pull's claim read it);
    * {@code progress} is called with the pull's counts after a page at most every {@link
    * #PROGRESS_EVERY}, and when the scan has waited {@link #PROGRESS_AFTER_WAITING} for its next page
    * with pages not reported yet, rather than after every page: it writes to the database (a write
@@ -135,7 +136,7 @@ final class FullScan {
    * creations and updates another way).
    */
   Result run(String workspaceId, EventSubscription subscription, boolean baseline, boolean reportChanges,
-      Set<String> ignoredFields, int snapshotBefore, Pages pages, ProgressListener progress) {
+      Set<String> ignoredFields, int snapshotBefore, @Nullable String snapshotVersion, Pages pages, ProgressListener progress) {
     String scanId = Ids.newId();
     int pageCount = 0;
     int recordCount = 0;
@@ -144,7 +145,8 @@ final class FullScan {
     boolean quiet = baseline || !reportChanges; // no created or updated events: a page's ids and hashes are enough
     try (Reader reader = Reader.start(pages, ignoredFields, quiet); // reads the first pages while the snapshot loads
         MemoryBudget.Reservation reservation = budget.open()) {
-      SnapshotHashes before = database.inTransaction(handle -> startFrom(handle, subscription.id(), snapshotBefore, reservation));
+      SnapshotHashes before = database.inTransaction(handle -> startFrom(handle, subscription.id(), snapshotBefore,
+          snapshotVersion, reservation));
       reader.check(before);
       SnapshotHashes[] memory = {before}; // what the scan looks up in memory, until it wrote more than it keeps there
       SeenIds seen = new SeenIds(limits.seenIdsInMemory()); // only without the snapshot in memory
@@ -207,16 +209,15 @@ final class FullScan {
 
   /**
    * The snapshot in memory a scan starts from: the copy the last scan of the subscription on this
-   * node kept, if the subscription's row still carries the version that scan wrote and the copy
-   * holds the {@code expected} rows the pull's start counted; else the snapshot read from the
-   * database ({@link #loadSnapshot}); or null. The row's version is cleared in the same transaction,
-   * so that no node's copy matches again until this scan has ended and written a new one: a scan
-   * that fails part way has written some of its pages.
+   * node kept, if the subscription's row still carries the version that scan wrote ({@code
+   * version}, as the pull's claim read it under the lease that keeps other writers away) and the
+   * copy holds the {@code expected} rows the pull's start found; else the snapshot read from the
+   * database ({@link #loadSnapshot}); or null. A version that stands is cleared in the same
+   * transaction, so that no node's copy matches again until this scan has ended and written a new
+   * one: a scan that fails part way has written some of its pages.
    */
-  private @Nullable SnapshotHashes startFrom(Handle handle, String subscriptionId, int expected,
+  private @Nullable SnapshotHashes startFrom(Handle handle, String subscriptionId, int expected, @Nullable String version,
       MemoryBudget.Reservation reservation) {
-    String version = handle.createQuery("select snapshot_version from event_subscriptions where id = :id")
-        .bind("id", subscriptionId).mapTo(String.class).findOne().orElse(null);
     KeptSnapshots.Kept copy = kept.take(subscriptionId);
     if (version != null) {
       clearVersion(handle, subscriptionId);

@@ -285,14 +285,7 @@ final class SnapshotHashes {
       if (!isHash(hash)) {
         return false;
       }
-      if ((size + 1) * 100L > (long) places.length * LOAD_PERCENT) {
-        grow();
-      }
-      int slot = slotOf(id);
-      if (places[slot] == 0) {
-        places[slot] = append(id) + 1;
-        size++;
-      }
+      int slot = slotAdding(id);
       for (int word = 0; word < WORDS; word++) {
         hashes[slot * WORDS + word] = word(hash, word);
       }
@@ -328,6 +321,19 @@ final class SnapshotHashes {
       }
     }
 
+    /** The slot holding {@code id}, which is added (its hash still to be set) if not held, growing the table first if need be. */
+    private int slotAdding(byte[] id) {
+      if ((size + 1) * 100L > (long) places.length * LOAD_PERCENT) {
+        grow();
+      }
+      int slot = slotOf(id);
+      if (places[slot] == 0) {
+        places[slot] = append(id) + 1;
+        size++;
+      }
+      return slot;
+    }
+
     /** Adds every id of {@code other} with its hash (replacing the hash of an id held already). */
     void putAll(Table other) {
       for (int slot = 0; slot < other.places.length; slot++) {
@@ -335,15 +341,7 @@ final class SnapshotHashes {
           int place = other.places[slot] - 1;
           int length = other.lengthAt(place);
           int start = place + lengthBytes(length);
-          byte[] id = Arrays.copyOfRange(other.ids, start, start + length);
-          if ((size + 1) * 100L > (long) places.length * LOAD_PERCENT) {
-            grow();
-          }
-          int at = slotOf(id);
-          if (places[at] == 0) {
-            places[at] = append(id) + 1;
-            size++;
-          }
+          int at = slotAdding(Arrays.copyOfRange(other.ids, start, start + length));
           System.arraycopy(other.hashes, slot * WORDS, hashes, at * WORDS, WORDS);
         }
       }

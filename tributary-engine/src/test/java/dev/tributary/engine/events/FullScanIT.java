@@ -136,7 +136,7 @@ class FullScanIT {
     };
 
     new FullScan(tributary.database(), clock).run(ann.workspaceId(), subscription, false, true, java.util.Set.of(),
-        snapshot(subscription), pages, (pageCount, records, events) -> {});
+        snapshot(subscription), version(subscription), pages, (pageCount, records, events) -> {});
 
     assertThat(events(subscription)).contains("created new-1", "created new-2");
   }
@@ -185,7 +185,7 @@ class FullScanIT {
     };
     FullScan scan = new FullScan(tributary.database(), clock);
 
-    assertThatThrownBy(() -> scan.run(ann.workspaceId(), subscription, false, true, java.util.Set.of(), snapshot(subscription), pages,
+    assertThatThrownBy(() -> scan.run(ann.workspaceId(), subscription, false, true, java.util.Set.of(), snapshot(subscription), version(subscription), pages,
         (pageCount, records, events) -> {
           awaitLatch(readAheadStarted); // the next page is being read while this one was compared
           throw new IllegalStateException("the pull lost its lease");
@@ -212,7 +212,7 @@ class FullScanIT {
     };
     FullScan scan = new FullScan(tributary.database(), clock);
 
-    assertThatThrownBy(() -> scan.run(ann.workspaceId(), subscription, false, true, java.util.Set.of(), snapshot(subscription), pages,
+    assertThatThrownBy(() -> scan.run(ann.workspaceId(), subscription, false, true, java.util.Set.of(), snapshot(subscription), version(subscription), pages,
         (pageCount, records, events) -> {})).hasMessage("HTTP 503 from the app");
 
     assertThat(events(subscription)).containsExactlyInAnyOrder("created new-1", "created new-2");
@@ -233,7 +233,7 @@ class FullScanIT {
     FullScan scan = new FullScan(tributary.database(), clock, new MemoryBudget(Long.MAX_VALUE),
         FullScan.Limits.of(snapshotInMemory, writtenInMemory, seenIdsInMemory, chunk));
     List<String> ids = java.util.stream.IntStream.range(0, 25).mapToObj(i -> "r" + i).toList();
-    scan.run(ann.workspaceId(), subscription, true, true, java.util.Set.of(), snapshot(subscription), pagesOf(ids, Map.of()), (p, r, e) -> {});
+    scan.run(ann.workspaceId(), subscription, true, true, java.util.Set.of(), snapshot(subscription), version(subscription), pagesOf(ids, Map.of()), (p, r, e) -> {});
     assertThat(events(subscription)).isEmpty();
 
     // Five are gone, r24 changed, and n1 is new and listed twice: its second sighting must not count as a record seen
@@ -243,13 +243,13 @@ class FullScanIT {
     now.removeAll(gone);
     now.add(1, "n1");
     now.add(18, "n1");
-    FullScan.Result result = scan.run(ann.workspaceId(), subscription, false, true, java.util.Set.of(), snapshot(subscription),
+    FullScan.Result result = scan.run(ann.workspaceId(), subscription, false, true, java.util.Set.of(), snapshot(subscription), version(subscription),
         pagesOf(now, Map.of("r24", "changed")), (p, r, e) -> {});
 
     assertThat(events(subscription)).containsExactlyInAnyOrder("created n1", "updated r24", "deleted r3", "deleted r10",
         "deleted r11", "deleted r17", "deleted r20");
     assertThat(result.events()).isEqualTo(7);
-    scan.run(ann.workspaceId(), subscription, false, true, java.util.Set.of(), snapshot(subscription),
+    scan.run(ann.workspaceId(), subscription, false, true, java.util.Set.of(), snapshot(subscription), version(subscription),
         pagesOf(now, Map.of("r24", "changed")), (p, r, e) -> {});
     assertThat(events(subscription)).hasSize(7);
     assertThat(snapshot(subscription)).isEqualTo(21);
@@ -266,18 +266,18 @@ class FullScanIT {
     EventSubscription subscription = tributary.events().subscribe(ann, connection, "contacts", Map.of());
     FullScan scan = new FullScan(tributary.database(), clock, seenInMemory);
     List<String> ids = java.util.stream.IntStream.range(0, 25).mapToObj(i -> "r" + i).toList();
-    scan.run(ann.workspaceId(), subscription, true, true, java.util.Set.of(), snapshot(subscription), pagesOf(ids, Map.of()),
+    scan.run(ann.workspaceId(), subscription, true, true, java.util.Set.of(), snapshot(subscription), version(subscription), pagesOf(ids, Map.of()),
         (p, r, e) -> {});
 
     List<Map.Entry<String, String>> listed = new java.util.ArrayList<>(ids.stream().map(id -> Map.entry(id, id)).toList());
     listed.set(5, Map.entry("r5", "changed")); // page 1
     listed.add(15, Map.entry("r5", "r5")); // page 2: as before the scan
-    scan.run(ann.workspaceId(), subscription, false, true, java.util.Set.of(), snapshot(subscription), pagesOfNamed(listed),
+    scan.run(ann.workspaceId(), subscription, false, true, java.util.Set.of(), snapshot(subscription), version(subscription), pagesOfNamed(listed),
         (p, r, e) -> {});
     List<String> names = updatedNames(subscription);
     assertThat(names).isEqualTo(seenInMemory == 0 ? List.of("changed", "r5") : List.of("changed"));
 
-    scan.run(ann.workspaceId(), subscription, false, true, java.util.Set.of(), snapshot(subscription), pagesOf(ids, Map.of()),
+    scan.run(ann.workspaceId(), subscription, false, true, java.util.Set.of(), snapshot(subscription), version(subscription), pagesOf(ids, Map.of()),
         (p, r, e) -> {});
     assertThat(updatedNames(subscription)).containsExactly("changed", "r5");
     assertThat(events(subscription)).containsOnly("updated r5");
@@ -291,10 +291,10 @@ class FullScanIT {
     List<Map.Entry<String, String>> listed = new java.util.ArrayList<>(ids.stream().map(id -> Map.entry(id, id)).toList());
     listed.add(15, Map.entry("r5", "later")); // listed twice: the later listing is the one kept
 
-    scan.run(ann.workspaceId(), subscription, true, true, java.util.Set.of(), snapshot(subscription), pagesOfNamed(listed),
+    scan.run(ann.workspaceId(), subscription, true, true, java.util.Set.of(), snapshot(subscription), version(subscription), pagesOfNamed(listed),
         (p, r, e) -> {});
     assertThat(snapshot(subscription)).isEqualTo(25);
-    scan.run(ann.workspaceId(), subscription, false, true, java.util.Set.of(), snapshot(subscription),
+    scan.run(ann.workspaceId(), subscription, false, true, java.util.Set.of(), snapshot(subscription), version(subscription),
         pagesOf(ids, Map.of("r5", "later")), (p, r, e) -> {});
     assertThat(events(subscription)).isEmpty();
   }
@@ -308,7 +308,7 @@ class FullScanIT {
     MemoryBudget budget = new MemoryBudget(bytes);
     FullScan scan = new FullScan(tributary.database(), clock, budget, FullScan.Limits.DEFAULT);
     List<String> ids = java.util.stream.IntStream.range(0, 25).mapToObj(i -> "r" + i).toList();
-    scan.run(ann.workspaceId(), subscription, true, true, java.util.Set.of(), snapshot(subscription), pagesOf(ids, Map.of()),
+    scan.run(ann.workspaceId(), subscription, true, true, java.util.Set.of(), snapshot(subscription), version(subscription), pagesOf(ids, Map.of()),
         (p, r, e) -> {});
     List<String> now = new java.util.ArrayList<>(ids);
     now.remove("r3");
@@ -325,7 +325,7 @@ class FullScanIT {
     };
 
     var scanned = java.util.concurrent.CompletableFuture.runAsync(() -> scan.run(ann.workspaceId(), subscription, false, true,
-        java.util.Set.of(), snapshot(subscription), lastPageHeldBack, (p, r, e) -> {
+        java.util.Set.of(), snapshot(subscription), version(subscription), lastPageHeldBack, (p, r, e) -> {
           heldDuringTheScan.add(budget.reserved());
           reported.countDown();
         }));
@@ -376,7 +376,7 @@ class FullScanIT {
   }
 
   private FullScan.Result scan(FullScan node, EventSubscription subscription, boolean baseline, FullScan.Pages pages) {
-    return node.run(ann.workspaceId(), subscription, baseline, true, java.util.Set.of(), snapshot(subscription), pages,
+    return node.run(ann.workspaceId(), subscription, baseline, true, java.util.Set.of(), snapshot(subscription), version(subscription), pages,
         (p, r, e) -> {});
   }
 
@@ -498,6 +498,12 @@ class FullScanIT {
           .toList();
       return DeferredRecordPage.of(new dev.tributary.connector.RecordPage(records, to < listed.size() ? String.valueOf(to) : null));
     };
+  }
+
+  /** The version of the subscription's snapshot that a scan kept in memory, as a pull's claim reads it for its scan. */
+  private String version(EventSubscription subscription) {
+    return tributary.database().withHandle(handle -> handle.createQuery("select snapshot_version from event_subscriptions"
+        + " where id = :subscription").bind("subscription", subscription.id()).mapTo(String.class).findOne().orElse(null));
   }
 
   /** The rows of the subscription's snapshot, as a pull's start counts them for its scan. */
