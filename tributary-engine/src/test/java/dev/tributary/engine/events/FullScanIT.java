@@ -345,7 +345,7 @@ class FullScanIT {
   }
 
   @Test
-  void aPullStartsFromTheNumberOfRowsTheLastScanLeftWhileItsVersionOfTheSnapshotStands() {
+  void aPullStartsFromTheCopyAndTheNumberOfRowsTheLastScanLeftWhileItsVersionOfTheSnapshotStands() {
     for (int i = 25; i < FullScan.KEEP_FROM + 25; i++) { // enough records for the scans to keep their copy
       contacts.seed(Map.of("name", "Contact " + i, "email", "c" + i + "@example.org"));
     }
@@ -362,6 +362,10 @@ class FullScanIT {
         .bind("subscription", subscription.id()).bind("hash", RecordHashes.ofText("stray")).execute());
     assertThat(tributary.events().pull(ann, subscription.id()).snapshotSize()).isEqualTo(FullScan.KEEP_FROM + 25);
     assertThat(snapshot(subscription)).isEqualTo(FullScan.KEEP_FROM + 26);
+    // And the scan starts from the copy it kept: a hash overwritten behind its back goes unread.
+    overwriteHash(subscription, "7");
+    tributary.events().pull(ann, subscription.id());
+    assertThat(events(subscription)).containsExactlyInAnyOrder("deleted 3", "created " + created);
 
     tributary.events().resubscribe(ann, subscription.id()); // starts over: counted again
     EventPull newBaseline = tributary.events().pulls(ann, subscription.id(), PageRequest.first(100)).items().getLast();
