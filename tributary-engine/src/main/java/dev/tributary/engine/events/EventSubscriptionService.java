@@ -903,7 +903,9 @@ public final class EventSubscriptionService {
    * statement: the number of rows the last scan left, while its version of the snapshot stands (see
    * {@code FullScan.keep}; read by the claim, which took the lease under which no one else writes
    * the snapshot), else counted (at 1,000,000 rows the count reads the whole snapshot, from disk
-   * when a kept copy spared the last scans reading it).
+   * when a kept copy spared the last scans reading it). A baseline always counts: starting over
+   * ({@link #resubscribe}) deletes the rows without waiting for a scan that may still be running
+   * and may write a version at its end.
    */
   private static Started start(Handle handle, EventSubscription subscription, boolean fullSync, Claim claim, Instant now) {
     boolean baseline = !subscription.baselineDone();
@@ -911,11 +913,11 @@ public final class EventSubscriptionService {
     String pullId = Ids.newId();
     int size = handle.createUpdate("insert into event_pulls (id, subscription_id, is_full_scan, is_baseline, status, pages, records,"
             + " snapshot_size, events, started_at, strategy) values (:id, :subscription, :scan, :baseline, 'running', 0, 0,"
-            + (claim.snapshotVersion() != null ? " :rows"
+            + (claim.snapshotVersion() != null && !baseline ? " :rows"
                 : " (select count(*) from subscription_snapshots where subscription_id = :subscription)")
             + ", 0, :now, :strategy)")
-        .bind("rows", claim.snapshotRows()).bind("id", pullId).bind("subscription", subscription.id()).bind("scan", scan).bind("baseline", baseline)
-        .bind("now", Rows.time(now)).bind("strategy", scan ? EventStrategy.FULL_SCAN.wireName() : subscription.changes().wireName())
+        .bind("rows", claim.snapshotRows()).bind("id", pullId).bind("subscription", subscription.id()).bind("scan", scan)
+        .bind("baseline", baseline).bind("now", Rows.time(now)).bind("strategy", scan ? EventStrategy.FULL_SCAN.wireName() : subscription.changes().wireName())
         .executeAndReturnGeneratedKeys("snapshot_size").mapTo(Integer.class).one();
     return new Started(pullId, baseline, scan, size, claim.snapshotVersion(), now);
   }

@@ -145,7 +145,7 @@ final class FullScan {
     boolean quiet = baseline || !reportChanges; // no created or updated events: a page's ids and hashes are enough
     try (Reader reader = Reader.start(pages, ignoredFields, quiet); // reads the first pages while the snapshot loads
         MemoryBudget.Reservation reservation = budget.open()) {
-      SnapshotHashes before = database.inTransaction(handle -> startFrom(handle, subscription.id(), snapshotBefore,
+      SnapshotHashes before = database.inTransaction(handle -> startFrom(handle, subscription.id(), baseline, snapshotBefore,
           snapshotVersion, reservation));
       reader.check(before);
       SnapshotHashes[] memory = {before}; // what the scan looks up in memory, until it wrote more than it keeps there
@@ -211,19 +211,22 @@ final class FullScan {
    * The snapshot in memory a scan starts from: the copy the last scan of the subscription on this
    * node kept, if the subscription's row still carries the version that scan wrote ({@code
    * version}, as the pull's claim read it under the lease that keeps other writers away) and the
-   * copy holds the {@code expected} rows the pull's start found; else the snapshot read from the
-   * database ({@link #loadSnapshot}); or null. A version that stands is cleared in the same
-   * transaction, so that no node's copy matches again until this scan has ended and written a new
-   * one: a scan that fails part way has written some of its pages.
+   * copy holds the {@code expected} rows the pull's start found, and the scan is no {@code
+   * baseline} (a subscription starting over may have had its rows deleted under a scan that then
+   * wrote a version); else the snapshot read from the database ({@link #loadSnapshot}); or null. A
+   * version that stands is cleared in the same transaction, so that no node's copy matches again
+   * until this scan has ended and written a new one: a scan that fails part way has written some of
+   * its pages.
    */
-  private @Nullable SnapshotHashes startFrom(Handle handle, String subscriptionId, int expected, @Nullable String version,
-      MemoryBudget.Reservation reservation) {
+  private @Nullable SnapshotHashes startFrom(Handle handle, String subscriptionId, boolean baseline, int expected,
+      @Nullable String version, MemoryBudget.Reservation reservation) {
     KeptSnapshots.Kept copy = kept.take(subscriptionId);
     if (version != null) {
       clearVersion(handle, subscriptionId);
     }
     if (copy != null) {
-      if (copy.version().equals(version) && copy.snapshot().sizeBefore() == expected && expected <= limits.snapshotInMemory()) {
+      if (!baseline && copy.version().equals(version) && copy.snapshot().sizeBefore() == expected
+          && expected <= limits.snapshotInMemory()) {
         copy.reservation().handTo(reservation);
         return copy.snapshot();
       }
