@@ -17,8 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The upper bound of a full scan: fetch every page, parse it and hash every record the way the
- * engine's snapshot does (SHA-256 of the record as JSON with sorted keys), and nothing else — no
- * mapping, no database.
+ * engine's snapshot does (the first 128 bits of the SHA-256 of the record as JSON with sorted
+ * keys), and nothing else — no mapping, no database.
  */
 final class RawScan {
 
@@ -64,9 +64,9 @@ final class RawScan {
     return new Result(records, fold);
   }
 
-  /** The record's hash as the snapshot computes it: SHA-256 of its JSON with sorted keys, in hex. */
+  /** The record's hash as the snapshot computes it: the first 128 bits of the SHA-256 of its JSON with sorted keys, in hex. */
   static String hash(MessageDigest sha256, Map<String, Object> record) {
-    return HexFormat.of().formatHex(sha256.digest(SORTED.writeValueAsBytes(new TreeMap<>(record))));
+    return HexFormat.of().formatHex(sha256.digest(SORTED.writeValueAsBytes(new TreeMap<>(record))), 0, 16);
   }
 
   record Result(long records, int fold) {}

@@ -410,7 +410,7 @@ final class FullScan {
       List<String> ids = database.inTransaction(handle -> {
         alongTheKey(handle);
         return handle.createQuery("select record_id from subscription_snapshots"
-                + " where subscription_id = :subscription and record_id > :after and scan_id <> :scan"
+                + " where subscription_id = :subscription and record_id > :after and (scan_id is null or scan_id <> :scan)"
                 + " order by subscription_id, record_id limit " + size)
             .bind("subscription", subscriptionId).bind("after", from).bind("scan", scanId).mapTo(String.class).list();
       });
@@ -737,9 +737,11 @@ final class FullScan {
       }
     });
     if (!inserted.isEmpty()) {
+      // A scan that holds the snapshot in memory finds the unseen rows there and leaves the new rows
+      // unstamped (a narrower row); one that reads the database stamps them, as the rows it saw.
       handle.createUpdate("insert into subscription_snapshots (subscription_id, record_id, record_hash, scan_id)"
               + " select :subscription, page.id, page.hash, :scan from unnest(:ids, :hashes) as page(id, hash)")
-          .bind("subscription", subscription.id()).bind("scan", scanId)
+          .bind("subscription", subscription.id()).bind("scan", memory != null && !stamp ? null : scanId)
           .bind("ids", inserted.keySet().toArray(String[]::new)).bind("hashes", inserted.values().toArray(String[]::new))
           .execute();
     }

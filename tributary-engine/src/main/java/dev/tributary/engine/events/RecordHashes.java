@@ -23,9 +23,12 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The hash a full scan compares: SHA-256 of a record's fields written as JSON with sorted keys,
- * leaving out the fields the collection marks as changing without meaning (download links, "last
- * viewed" times).
+ * The hash a full scan compares: the first 128 bits of the SHA-256 of a record's fields written as
+ * JSON with sorted keys, leaving out the fields the collection marks as changing without meaning
+ * (download links, "last viewed" times), as {@value #HASH_DIGITS} lower-case hexadecimal digits.
+ * Two versions of a record would have to agree on all 128 bits for a change to go unseen, a chance
+ * of about 2<sup>-128</sup> per change; the other half of the digest would only widen every
+ * snapshot row (a baseline writes one per record) and every copy kept in memory.
  *
  * <p>The JSON is streamed into the digest, and the JSON values a connector gives (objects with
  * text keys, lists, text, numbers, booleans, null) are written by walking them: the bytes are the
@@ -34,6 +37,11 @@ import tools.jackson.databind.json.JsonMapper;
  * by that mapper.
  */
 final class RecordHashes {
+
+  /** The bytes of the digest a record's hash keeps. */
+  static final int HASH_BYTES = 16;
+  /** The hexadecimal digits of a record's hash. */
+  static final int HASH_DIGITS = HASH_BYTES * 2;
 
   /** Writes no separator between root values, so that one generator can write record after record. */
   private static final JsonMapper SORTED = JsonMapper.builder(JsonFactory.builder().rootValueSeparator((String) null).build())
@@ -87,7 +95,7 @@ final class RecordHashes {
         json.writeEndObject();
       }
       json.flush();
-      return HexFormat.of().formatHex(digest.digest());
+      return HexFormat.of().formatHex(digest.digest(), 0, HASH_BYTES);
     }
 
     /** Whether {@code fields} has the last record's keys (the same objects) in the same order; reads its values meanwhile. */
@@ -236,6 +244,7 @@ final class RecordHashes {
     }
   }
 
+  /** The whole SHA-256 of {@code text}, as 64 hexadecimal digits: what names a subscription's parameters, not a record's hash. */
   static String ofText(String text) {
     return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
   }

@@ -17,18 +17,15 @@ import org.jspecify.annotations.Nullable;
  * through the scan, for the collector to copy and mark again and again). About 30 bytes a record
  * and the id's length; {@link #bytes} says how much.
  *
- * <p>A hash is held as its first 128 bits. Two hashes of a record would have to agree on all 128
- * for a change to go unseen, a chance of about 2<sup>-128</sup> per change, as remote as two
- * records sharing the whole hash. So the table answers whether a record's hash is the one it holds
- * (which is all a scan asks), but cannot give that hash back: {@link #lookUp} says
- * {@link #ANOTHER_HASH} where it differs.
+ * <p>The table answers whether a record's hash is the one it holds, which is all a scan asks, and
+ * does not give that hash back: {@link #lookUp} says {@link #ANOTHER_HASH} where it differs.
  *
  * <p>The snapshot as it stood before the scan is loaded first (or is what the scan before left, see
  * {@link #settle}) and does not change during the scan, so the
  * threads that hash pages may ask {@link #unchangedSinceStart} while the scan compares earlier
  * pages. Everything else (what the scan saw, added and changed) belongs to the thread comparing
- * pages. Hashes are the 64 hexadecimal digits of a SHA-256 ({@link RecordHashes}); a snapshot
- * holding a hash of another form is not loaded at all.
+ * pages. Hashes are {@value RecordHashes#HASH_DIGITS} hexadecimal digits; a snapshot holding a hash of
+ * another form is not loaded at all.
  */
 final class SnapshotHashes {
 
@@ -86,7 +83,7 @@ final class SnapshotHashes {
     return before.bytes() + added.bytes() + seen.size() / 8 + changed.size() * CHANGED_ENTRY_BYTES;
   }
 
-  /** Adds a record of the snapshot as it stood before the scan; false if the hash is not 64 hexadecimal digits. */
+  /** Adds a record of the snapshot as it stood before the scan; false if the hash is not of {@link RecordHashes}' form. */
   boolean addOlder(String id, String hash) {
     return before.put(utf8(id), hash);
   }
@@ -280,7 +277,7 @@ final class SnapshotHashes {
       return places.length * (4L + 8L * WORDS) + ids.length;
     }
 
-    /** Adds or replaces {@code id}'s hash; false (nothing changed) if it is not 64 lower-case hexadecimal digits. */
+    /** Adds or replaces {@code id}'s hash; false (nothing changed) if it is not of {@link RecordHashes}' form. */
     boolean put(byte[] id, String hash) {
       if (!isHash(hash)) {
         return false;
@@ -491,9 +488,9 @@ final class SnapshotHashes {
       }
     }
 
-    /** Whether {@code hash} is 64 lower-case hexadecimal digits. */
+    /** Whether {@code hash} is {@value RecordHashes#HASH_DIGITS} lower-case hexadecimal digits. */
     private static boolean isHash(String hash) {
-      if (hash.length() != 64) {
+      if (hash.length() != RecordHashes.HASH_DIGITS) {
         return false;
       }
       for (int i = 0; i < hash.length(); i++) {

@@ -88,10 +88,17 @@ public final class Database implements AutoCloseable {
     return result.toString();
   }
 
+  /**
+   * Brings the schema up to date: the migrations of every database in {@code db/migration}, and
+   * PostgreSQL's own in {@code db/postgresql}, numbered after the shared one they follow ({@code
+   * V25_1} after {@code V25}), so that the two never take the same version.
+   */
   private void migrate() {
     Flyway.configure()
         .dataSource(dataSource)
-        .locations("classpath:db/migration")
+        .locations(kind == DatabaseKind.POSTGRESQL
+            ? new String[] {"classpath:db/migration", "classpath:db/postgresql"}
+            : new String[] {"classpath:db/migration"})
         .failOnMissingLocations(true)
         .load()
         .migrate();

@@ -22,6 +22,7 @@ import dev.tributary.testkit.fake.FakeConnector;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -359,7 +360,7 @@ class FullScanIT {
     // A row written behind the engine's back: the pull reads the number the scan left, it does not count.
     tributary.database().inTransaction(handle -> handle.createUpdate("insert into subscription_snapshots (subscription_id,"
             + " record_id, record_hash, scan_id) values (:subscription, 'stray', :hash, 'elsewhere')")
-        .bind("subscription", subscription.id()).bind("hash", RecordHashes.ofText("stray")).execute());
+        .bind("subscription", subscription.id()).bind("hash", RecordHashes.of(Map.of("name", "stray"), Set.of())).execute());
     assertThat(tributary.events().pull(ann, subscription.id()).snapshotSize()).isEqualTo(FullScan.KEEP_FROM + 25);
     assertThat(snapshot(subscription)).isEqualTo(FullScan.KEEP_FROM + 26);
     // And the scan starts from the copy it kept: a hash overwritten behind its back goes unread.
@@ -415,7 +416,7 @@ class FullScanIT {
   private void overwriteHash(EventSubscription subscription, String recordId) {
     tributary.database().inTransaction(handle -> handle.createUpdate("update subscription_snapshots set record_hash = :hash"
             + " where subscription_id = :subscription and record_id = :record")
-        .bind("hash", RecordHashes.ofText("not the record")).bind("subscription", subscription.id()).bind("record", recordId)
+        .bind("hash", RecordHashes.of(Map.of("name", "not the record"), Set.of())).bind("subscription", subscription.id()).bind("record", recordId)
         .execute());
   }
 

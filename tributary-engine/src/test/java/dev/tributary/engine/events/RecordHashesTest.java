@@ -24,10 +24,10 @@ class RecordHashesTest {
   }
 
   @Test
-  void hashIsTheSha256OfTheFieldsAsJsonWithSortedKeysAtEveryLevel() {
-    assertThat(RecordHashes.of(fields(), Set.of())).isEqualTo(RecordHashes.ofText(
+  void hashIsTheFirstHalfOfTheSha256OfTheFieldsAsJsonWithSortedKeysAtEveryLevel() {
+    assertThat(RecordHashes.of(fields(), Set.of())).hasSize(32).isEqualTo(RecordHashes.ofText(
         "{\"address\":{\"city\":\"Berlin\",\"zip\":\"10115\"},\"downloadUrl\":\"https://example.org/x?sig=1\",\"name\":\"Ann\","
-            + "\"tags\":[\"b\",\"a\"]}"));
+            + "\"tags\":[\"b\",\"a\"]}").substring(0, 32));
   }
 
   @Test
@@ -35,7 +35,7 @@ class RecordHashesTest {
     Map<String, Object> fields = fields();
 
     assertThat(RecordHashes.of(fields, Set.of("downloadUrl", "unknown"))).isEqualTo(RecordHashes.ofText(
-        "{\"address\":{\"city\":\"Berlin\",\"zip\":\"10115\"},\"name\":\"Ann\",\"tags\":[\"b\",\"a\"]}"));
+        "{\"address\":{\"city\":\"Berlin\",\"zip\":\"10115\"},\"name\":\"Ann\",\"tags\":[\"b\",\"a\"]}").substring(0, 32));
     assertThat(fields).containsKey("downloadUrl");
   }
 
@@ -67,7 +67,7 @@ class RecordHashesTest {
     Map<String, Object> kept = new java.util.TreeMap<>(fields);
     kept.remove("ignored");
     String expected = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-        .digest(sorted.writeValueAsBytes(kept)));
+        .digest(sorted.writeValueAsBytes(kept)), 0, RecordHashes.HASH_BYTES); // the digest's first 128 bits
 
     assertThat(RecordHashes.of(fields, Set.of("ignored"))).isEqualTo(expected);
   }
@@ -101,7 +101,7 @@ class RecordHashesTest {
       Map<String, Object> kept = new java.util.TreeMap<>(page.get(i));
       kept.remove(viewed);
       assertThat(hashes.get(i)).as("record %d", i).isEqualTo(java.util.HexFormat.of().formatHex(
-          java.security.MessageDigest.getInstance("SHA-256").digest(SORTED.writeValueAsBytes(kept))));
+          java.security.MessageDigest.getInstance("SHA-256").digest(SORTED.writeValueAsBytes(kept)), 0, RecordHashes.HASH_BYTES));
     }
     assertThat(hashes.get(6)).isEqualTo(hashes.get(0)).isEqualTo(hashes.get(7));
     assertThat(hashes.get(1)).isNotEqualTo(hashes.get(0));

@@ -1,21 +1,17 @@
 package dev.tributary.engine.store;
 
+import static dev.tributary.engine.store.MigrationTesting.dataSource;
+import static dev.tributary.engine.store.MigrationTesting.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.engine.testing.TestDatabase;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
-import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /** V23 rebuilds the snapshot table without its foreign key: every row must come through, on both databases. */
 class SnapshotKeyMigrationIT {
@@ -23,7 +19,7 @@ class SnapshotKeyMigrationIT {
   @ParameterizedTest
   @EnumSource(TestDatabase.class)
   void theRebuiltSnapshotTableKeepsEveryRowAndItsKeyButNoLongerTheSubscriptionsKey(TestDatabase kind) throws SQLException {
-    DataSource dataSource = dataSource(kind.fresh());
+    javax.sql.DataSource dataSource = dataSource(kind.fresh());
     Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").target("22").load().migrate();
     try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
       // Rows of subscriptions that are not there: a subscription row needs a workspace, a customer, an integration and a
@@ -51,28 +47,5 @@ class SnapshotKeyMigrationIT {
             + " where table_name = 'SUBSCRIPTION_SNAPSHOTS'")).containsExactly("1");
       }
     }
-  }
-
-  private static List<String> rows(Statement statement, String sql) throws SQLException {
-    List<String> rows = new ArrayList<>();
-    try (ResultSet result = statement.executeQuery(sql)) {
-      while (result.next()) {
-        rows.add(result.getString(1));
-      }
-    }
-    return rows;
-  }
-
-  private static DataSource dataSource(DatabaseSettings settings) {
-    if (settings.url().startsWith("jdbc:h2:")) {
-      JdbcDataSource h2 = new JdbcDataSource();
-      h2.setURL(settings.url());
-      return h2;
-    }
-    PGSimpleDataSource postgres = new PGSimpleDataSource();
-    postgres.setURL(settings.url());
-    postgres.setUser(settings.user());
-    postgres.setPassword(settings.password());
-    return postgres;
   }
 }
