@@ -27,8 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
  * JSON with sorted keys, leaving out the fields the collection marks as changing without meaning
  * (download links, "last viewed" times), as {@value #HASH_DIGITS} lower-case hexadecimal digits.
  * Two versions of a record would have to agree on all 128 bits for a change to go unseen, a chance
- * of about 2<sup>-128</sup> per change; the other half of the digest would only widen every
- * snapshot row (a baseline writes one per record) and every copy kept in memory.
+ * of about 2<sup>-128</sup> per change (the copy of the snapshot in memory always compared only
+ * those bits); the other half of the digest would only widen every snapshot row, of which a
+ * baseline writes one per record.
  *
  * <p>The JSON is streamed into the digest, and the JSON values a connector gives (objects with
  * text keys, lists, text, numbers, booleans, null) are written by walking them: the bytes are the
